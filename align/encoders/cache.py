@@ -1,0 +1,108 @@
+"""An on-disk embedding cache keyed by encoder signature and text hash.
+
+A second run over the same corpus encodes nothing: vectors are stored per encoder in
+append-only ``.npy`` shards with a key index beside them. The default location is
+``$ZHEN_CACHE`` or ``~/.cache/zhen``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from align.encoders import Encoder, check_embeddings
+
+
+def default_cache_dir() -> Path:
+    """``$ZHEN_CACHE`` if set, else ``$XDG_CACHE_HOME/zhen`` or ``~/.cache/zhen``."""
+    if os.environ.get("ZHEN_CACHE"):
+        return Path(os.environ["ZHEN_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "zhen"
+
+
+def text_key(text: str) -> bytes:
+    """The 16-byte BLAKE2 hash of ``text``, the cache key of its embedding."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+class CachedEncoder:
+    """Wrap ``encoder`` so that each distinct text is encoded once, ever, per signature."""
+
+    def __init__(self, encoder: Encoder, cache_dir: Path) -> None:
+        self.inner = encoder
+        self.signature = encoder.signature
+        self.dim = encoder.dim
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", encoder.signature)[:100]
+        self.folder = Path(cache_dir) / safe
+        self._index: dict[bytes, tuple[int, int]] | None = None
+        self._shards: list[np.ndarray] = []
+        self.hits = 0
+        self.misses = 0
+
+    def _load(self) -> dict[bytes, tuple[int, int]]:
+        if self._index is not None:
+            return self._index
+        self._index = {}
+        if self.folder.is_dir():
+            for keys_path in sorted(self.folder.glob("shard-*.keys")):
+                vec_path = keys_path.with_suffix(".npy")
+                try:
+                    keys = keys_path.read_bytes()
+                    vecs = np.load(vec_path, mmap_mode="r")
+                except (OSError, ValueError):
+                    continue  # a damaged shard is ignored; its texts are simply re-encoded
+                if vecs.ndim != 2 or vecs.shape[1] != self.dim or len(keys) != 16 * len(vecs):
+                    continue
+                shard = len(self._shards)
+                self._shards.append(vecs)
+                for row in range(len(vecs)):
+                    self._index[keys[16 * row:16 * row + 16]] = (shard, row)
+        return self._index
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts``, reading cached vectors and encoding (and storing) only new ones."""
+        index = self._load()
+        keys = [text_key(t) for t in texts]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        todo: dict[bytes, list[int]] = {}
+        for i, key in enumerate(keys):
+            hit = index.get(key)
+            if hit is None:
+                todo.setdefault(key, []).append(i)
+            else:
+                out[i] = self._shards[hit[0]][hit[1]]
+        self.hits += len(texts) - sum(len(v) for v in todo.values())
+        if todo:
+            first = [rows[0] for rows in todo.values()]
+            new = self.inner.encode([texts[i] for i in first])
+            self.misses += len(first)
+            for vec, rows in zip(new, todo.values(), strict=True):
+                out[rows] = vec
+            self._store(list(todo), new)
+        return check_embeddings(out, len(texts), self.dim, self.signature)
+
+    def _store(self, keys: list[bytes], vecs: np.ndarray) -> None:
+        assert self._index is not None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            shard = len(self._shards)
+            name = f"shard-{os.getpid()}-{hashlib.blake2b(b''.join(keys), digest_size=6).hexdigest()}"
+            tmp_vec = self.folder / f".{name}.npy.tmp"
+            with open(tmp_vec, "wb") as f:
+                np.save(f, np.asarray(vecs, dtype=np.float32))
+            tmp_keys = self.folder / f".{name}.keys.tmp"
+            tmp_keys.write_bytes(b"".join(keys))
+            # The .npy lands first: a shard counts only once its .keys file exists.
+            os.replace(tmp_vec, self.folder / f"{name}.npy")
+            os.replace(tmp_keys, self.folder / f"{name}.keys")
+        except OSError:
+            return  # an unwritable cache costs speed, never correctness
+        self._shards.append(np.asarray(vecs, dtype=np.float32))
+        for row, key in enumerate(keys):
+            self._index[key] = (shard, row)
