@@ -186,8 +186,12 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w",
             f = os.fdopen(fd, mode, encoding=encoding, newline=newline)
         with f:
             yield f
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, p)
+        try:
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, p)
+        except OSError as ex:
+            raise OutputError(f"{p}: cannot be written ({ex.strerror}); "
+                              "choose a writable location") from None
     except BaseException:
         try:
             os.unlink(tmp)
