@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -194,7 +195,7 @@ def _blocks(zv: np.ndarray, ev: np.ndarray, r_zh: np.ndarray, r_en: np.ndarray
                 and n - i >= BLOCK // 2):
             cuts.append((i, j))
     cuts.append((n, m))
-    return [((a[0], b[0]), (a[1], b[1])) for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [((a[0], b[0]), (a[1], b[1])) for a, b in pairwise(cuts)]
 
 
 def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from align.errors import FormatError
 
-_BEAD_RE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\](?:\s*:\s*([-+0-9.eE]+))?\s*(?:#.*)?$")
+_BEAD_RE = re.compile(
+    r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\](?:\s*:\s*([-+0-9.eE]+))?\s*(?:#.*)?$")
 
 
 @dataclass(frozen=True)

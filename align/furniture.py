@@ -31,7 +31,7 @@ _PAGE_NUMBER = re.compile(
     r"|^(?:page|p\.?)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$"
     r"|^\d{1,4}\s*/\s*\d{1,4}$"
     r"|^第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?$"
-    r"|^[ivxlc]{1,6}$",
+    r"|^(?-i:[ivxlc]{1,6})$",
     re.IGNORECASE,
 )
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

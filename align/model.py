@@ -11,7 +11,6 @@ training on half of the cases and testing on the other half, that they generalis
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -199,15 +198,3 @@ def fit_confidence(samples: Sequence[tuple[np.ndarray, int, bool]], model: Model
     conf[cols] = theta[:-1] / sd
     conf[-1] = theta[-1] - float((theta[:-1] * mu / sd).sum())
     return Model(model.weights, conf.astype(np.float32))
-
-
-def _split_null(beads: Sequence[Bead]) -> list[Bead]:
-    out = []
-    for b in beads:
-        if not b.src:
-            out.extend(Bead((), (j,), b.score) for j in b.tgt)
-        elif not b.tgt:
-            out.extend(Bead((i,), (), b.score) for i in b.src)
-        else:
-            out.append(b)
-    return out

@@ -233,7 +233,8 @@ def _figure_values(m: re.Match[str], text: str) -> list[tuple[float, float]]:
         before = text[start - 1]
         if before.isdigit() or before == ".":
             return []                 # the tail of 1.2.3 or of a malformed group
-        if (before.isalpha() or before == "{") and _FORMULA.search(text[max(0, start - 6):start]):
+        if ((before.isascii() and before.isalpha()) or before == "{") and \
+                _FORMULA.search(text[max(0, start - 6):start]):
             return []                 # CO2, PM2.5
     frac = m.group("frac") or ""
     value = float(ar.replace(",", "").replace(" ", "") + frac)

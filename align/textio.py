@@ -13,7 +13,7 @@ import os
 import tempfile
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Literal
 
@@ -193,8 +193,6 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w",
             raise OutputError(f"{p}: cannot be written ({ex.strerror}); "
                               "choose a writable location") from None
     except BaseException:
-        try:
+        with suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise

@@ -70,10 +70,10 @@ def test_exhaustive_agreement_on_small_grids():
         for g in gains.values():
             g[g > NEG] = rng.normal(size=(g > NEG).sum())
 
-        def best(i, j):
+        def best(i, j, gains=gains):
             if i == 0 and j == 0:
                 return 0.0
-            return max((best(i - a, j - b) + gains[(a, b)][i, j]
+            return max((best(i - a, j - b, gains) + gains[(a, b)][i, j]
                         for a, b in shapes if i >= a and j >= b), default=NEG)
 
         path = best_path(gains, n, m)

@@ -36,14 +36,14 @@ def test_crlf_bom_and_controls(tmp_path):
 def test_binary_file(tmp_path):
     p = tmp_path / "x.txt"
     p.write_bytes(bytes(range(256)) * 20)
-    with pytest.raises(InputError, match="x.txt: is a binary file"):
+    with pytest.raises(InputError, match=r"x\.txt: is a binary file"):
         read_text(p)
 
 
 def test_empty_and_missing(tmp_path):
     p = tmp_path / "empty.txt"
     p.write_text("\n  \n", "utf-8")
-    with pytest.raises(InputError, match="empty.txt: is empty"):
+    with pytest.raises(InputError, match=r"empty\.txt: is empty"):
         read_lines(p)
     with pytest.raises(InputError, match="no such file"):
         read_text(tmp_path / "nope.txt")

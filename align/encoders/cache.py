@@ -92,7 +92,8 @@ class CachedEncoder:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             shard = len(self._shards)
-            name = f"shard-{os.getpid()}-{hashlib.blake2b(b''.join(keys), digest_size=6).hexdigest()}"
+            digest = hashlib.blake2b(b"".join(keys), digest_size=6).hexdigest()
+            name = f"shard-{os.getpid()}-{digest}"
             tmp_vec = self.folder / f".{name}.npy.tmp"
             with open(tmp_vec, "wb") as f:
                 np.save(f, np.asarray(vecs, dtype=np.float32))
