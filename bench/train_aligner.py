@@ -20,9 +20,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from goldcases import DEFAULT_GOLD, DEFAULT_SCORER, GoldCase, load_gold, load_scorer, score
-
 import numpy as np
+from goldcases import DEFAULT_GOLD, DEFAULT_SCORER, GoldCase, load_gold, load_scorer, score
 
 from align.aligner import decode, estimate_length_model
 from align.beads import Bead
@@ -30,7 +29,6 @@ from align.encoders import load_encoder
 from align.features import CSLS_K, BeadFeatures, Side
 from align.index import neighbourhood_mean
 from align.model import Model, default_model, fit_confidence, train
-
 
 #: Where learning starts: a hand-set prior (similarity counts, merges cost, furniture
 #: may stay unaligned). Starting from the shipped weights would leak the held-out fold.
