@@ -86,8 +86,13 @@ def align(zh: Sequence[str], en: Sequence[str], encoder: Encoder,
 
 
 def align_vectors(zh: Sequence[str], en: Sequence[str], zh_vectors: np.ndarray,
-                  en_vectors: np.ndarray, model: Model | None = None) -> Alignment:
-    """Align as :func:`align`, given the unit embeddings of both sides (``(n, d)``, ``(m, d)``)."""
+                  en_vectors: np.ndarray, model: Model | None = None,
+                  shapes: Sequence[Shape] = SHAPES) -> Alignment:
+    """Align as :func:`align`, given the unit embeddings of both sides (``(n, d)``, ``(m, d)``).
+
+    ``shapes`` restricts the bead shapes searched (``(0, 1)`` is always needed); fewer
+    shapes is faster, e.g. for a quick check that two texts are translations.
+    """
     model = model or default_model()
     n, m = len(zh), len(en)
     if zh_vectors.shape[0] != n or en_vectors.shape[0] != m:
@@ -101,7 +106,7 @@ def align_vectors(zh: Sequence[str], en: Sequence[str], zh_vectors: np.ndarray,
     for (i0, i1), (j0, j1) in blocks:
         sub = BeadFeatures(zside.slice(i0, i1), eside.slice(j0, j1),
                            r_zh[i0:i1], r_en[j0:j1], length)
-        for bead in decode(sub, model):
+        for bead in decode(sub, model, shapes):
             beads.append(Bead(tuple(i + i0 for i in bead.src), tuple(j + j0 for j in bead.tgt),
                               bead.score))
     result = Alignment(tuple(beads), n, m, length)

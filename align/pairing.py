@@ -27,6 +27,9 @@ CANDIDATES = 3
 #: confident (score ≥ ``CONFIDENT``) matched beads.
 MIN_VERIFIED = 0.5
 CONFIDENT = 0.5
+#: Verification aligns with these shapes only (a third of the work); accepted pairs are
+#: then aligned with every shape.
+QUICK_SHAPES = ((1, 1), (1, 0), (0, 1))
 
 
 @dataclass(frozen=True)
@@ -76,38 +79,59 @@ def pair_cases(zh: Sequence[CaseVectors], en: Sequence[CaseVectors],
         return [], []
     ze = np.stack([case_embedding(c.vectors, _texts(c.case)) for c in zh]).astype(np.float32)
     ee = np.stack([case_embedding(c.vectors, _texts(c.case)) for c in en]).astype(np.float32)
-    sims_ze, z2e = knn(ze, ee, candidates)
-    sims_ez, e2z = knn(ee, ze, candidates)
-    proposals: dict[tuple[int, int], float] = {}
-    for i in range(len(zh)):
-        for s, j in zip(sims_ze[i], z2e[i], strict=True):
-            proposals[(i, int(j))] = float(s)
-    for j in range(len(en)):
-        for s, i in zip(sims_ez[j], e2z[j], strict=True):
-            proposals[(int(i), j)] = float(s)
-    # Most similar first; once a case is paired, its other candidates need no alignment.
-    # A wrong candidate ahead of the right one costs nothing but one verification: it
-    # fails, and the case stays free for the next.
-    order = sorted(proposals, key=lambda ij: -proposals[ij])
     used_z: set[int] = set()
     used_e: set[int] = set()
-    pairs = []
-    checked = []
-    for k, (i, j) in enumerate(order, 1):
-        if progress:
-            progress("verifying case pairs", k, len(order))
-        if i in used_z or j in used_e:
-            continue
-        result = align_vectors(_texts(zh[i].case), _texts(en[j].case), zh[i].vectors,
-                               en[j].vectors)
-        checked.append((i, j))
-        score = verification(result)
-        if score >= MIN_VERIFIED:
-            used_z.add(i)
-            used_e.add(j)
-            pairs.append(CasePair(zh[i].case, en[j].case, score, result))
+    tried: set[tuple[int, int]] = set()
+    pairs: list[CasePair] = []
+    checked: list[tuple[int, int]] = []
+    # Rounds: propose among the cases still unpaired, verify, repeat while a round pairs
+    # something. Near-duplicate cases (several editions of one collection) exhaust each
+    # other's first candidates; the next round searches among what is left.
+    while True:
+        free_z = [i for i in range(len(zh)) if i not in used_z]
+        free_e = [j for j in range(len(en)) if j not in used_e]
+        if not free_z or not free_e:
+            break
+        proposals = _propose(ze, ee, free_z, free_e, candidates) - tried
+        order = sorted(proposals, key=lambda ij: (-proposals_sim(ze, ee, ij), ij))
+        paired_before = len(pairs)
+        for k, (i, j) in enumerate(order, 1):
+            if progress:
+                progress("verifying case pairs", k, len(order))
+            if i in used_z or j in used_e:
+                continue
+            tried.add((i, j))
+            zt, et = _texts(zh[i].case), _texts(en[j].case)
+            quick = align_vectors(zt, et, zh[i].vectors, en[j].vectors, shapes=QUICK_SHAPES)
+            checked.append((i, j))
+            if verification(quick) >= MIN_VERIFIED:
+                used_z.add(i)
+                used_e.add(j)
+                result = align_vectors(zt, et, zh[i].vectors, en[j].vectors)
+                pairs.append(CasePair(zh[i].case, en[j].case, verification(result), result))
+        if len(pairs) == paired_before:
+            break
     pairs.sort(key=lambda p: (p.zh.doc, p.zh.index))
     return pairs, checked
+
+
+def proposals_sim(ze: np.ndarray, ee: np.ndarray, ij: tuple[int, int]) -> float:
+    """Cosine of two case embeddings."""
+    return float(ze[ij[0]] @ ee[ij[1]])
+
+
+def _propose(ze: np.ndarray, ee: np.ndarray, free_z: list[int], free_e: list[int],
+             k: int) -> set[tuple[int, int]]:
+    """The ``k`` nearest free cases of the other language, both ways, as index pairs."""
+    zsub, esub = ze[free_z], ee[free_e]
+    out: set[tuple[int, int]] = set()
+    _, z2e = knn(zsub, esub, k)
+    _, e2z = knn(esub, zsub, k)
+    for a, row in enumerate(z2e):
+        out.update((free_z[a], free_e[int(b)]) for b in row)
+    for b, row in enumerate(e2z):
+        out.update((free_z[int(a)], free_e[b]) for a in row)
+    return out
 
 
 def _texts(case: Case) -> list[str]:

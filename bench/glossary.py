@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from glossary.extract import GlossaryOptions, build_glossary  # noqa: E402
-from glossary.pairs import read_pairs  # noqa: E402
+from glossary.extract import GlossaryOptions, build_glossary
+from glossary.pairs import read_pairs
 
 
 def _norm_zh(text: str) -> str:
@@ -55,10 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     run = read_pairs(args.outdir)
     similarity = None
     if args.model != "none":
+        from glossary.embedding import phrase_similarity
+
         from align.encoders import load_encoder
         from align.encoders.cache import default_cache_dir
-
-        from glossary.embedding import phrase_similarity
 
         similarity = phrase_similarity(load_encoder(args.model, cache_dir=default_cache_dir()))
     glossary = build_glossary(run.pairs, similarity=similarity, options=GlossaryOptions(),
