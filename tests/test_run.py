@@ -64,17 +64,17 @@ def test_untranslated_paragraphs_inside_pairs(corpus_run):
 
 @pytest.mark.slow
 def test_output_folder(corpus_run, outdir):
-    cases = list(csv.DictReader(open(outdir / "cases.csv", encoding="utf-8")))
+    cases = list(csv.DictReader((outdir / "cases.csv").read_text("utf-8").splitlines()))
     assert len(cases) == 27 + 27 + 40 + 15 + 12
     assert {"doc", "lang", "case", "title", "paragraphs", "paired_doc", "paired_case",
             "score"} <= set(cases[0])
     catl = next(r for r in cases if r["doc"] == ZH and r["case"] == "1")
     assert catl["paired_doc"] == EN and catl["paired_case"] == "1"
-    missing = list(csv.DictReader(open(outdir / "missing.csv", encoding="utf-8")))
+    missing = list(csv.DictReader((outdir / "missing.csv").read_text("utf-8").splitlines()))
     assert {"kind", "doc", "lang", "case", "title", "paragraph", "text"} <= set(missing[0])
     assert sum(r["kind"] == "case" for r in missing) == 67
-    records = [json.loads(line) for line in open(outdir / "pairs" / "pairs.jsonl",
-                                                 encoding="utf-8")]
+    jsonl = (outdir / "pairs" / "pairs.jsonl").read_text("utf-8")
+    records = [json.loads(line) for line in jsonl.splitlines()]
     assert len(records) == sum(len(p.alignment.beads) for p in corpus_run.pairs)
     assert all(r["signature"] == corpus_run.signature for r in records)
     assert len(list((outdir / "pairs").glob("*.tsv"))) == 27
