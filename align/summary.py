@@ -55,7 +55,8 @@ def print_summary(result: RunResult, outdir: Path, as_json: bool = False) -> Non
 
     table = Table(title=f"zhen run → {outdir}")
     for col in ("document", "lang", "cases", "paired", "missing_cases", "missing_paragraphs"):
-        table.add_column(col.replace("_", " "), justify="left" if col == "document" else "right")
+        table.add_column(col.replace("_", " "), justify="left" if col == "document" else "right",
+                         no_wrap=col == "document", min_width=20 if col == "document" else None)
     for r in rows:
         table.add_row(*(str(r[k]) for k in ("document", "lang", "cases", "paired",
                                              "missing_cases", "missing_paragraphs")))
