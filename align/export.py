@@ -69,17 +69,19 @@ def sentence_units(pairs: Iterable[AlignedPair], encoder: Encoder, min_score: fl
         zid, eid = ",".join(map(str, p.zh_ids)), ",".join(map(str, p.en_ids))
         if len(zs) <= 1 and len(es) <= 1:
             units.append(TranslationUnit(p.zh, p.en, p.score, _props(p, zid, eid)))
-            continue
-        assert vectors is not None
-        zv, ev = vectors[row: row + len(zs)], vectors[row + len(zs): row + len(zs) + len(es)]
-        row += len(zs) + len(es)
-        for b in align_vectors(zs, es, zv, ev).beads:
-            if b.is_null:
-                continue
-            # Chinese sentences join without a space, English ones with one.
-            units.append(TranslationUnit(
-                "".join(zs[i] for i in b.src), " ".join(es[j] for j in b.tgt), b.score,
-                _props(p, _sub(zid, b.src), _sub(eid, b.tgt))))
+        else:
+            assert vectors is not None
+            zv = vectors[row: row + len(zs)]
+            ev = vectors[row + len(zs): row + len(zs) + len(es)]
+            row += len(zs) + len(es)
+            for b in align_vectors(zs, es, zv, ev).beads:
+                if b.is_null:
+                    continue
+                # Chinese sentences join without a space, English ones with one.
+                units.append(TranslationUnit(
+                    "".join(zs[i] for i in b.src), " ".join(es[j] for j in b.tgt), b.score,
+                    _props(p, _sub(zid, b.src), _sub(eid, b.tgt))))
+        # Every bead counts, kept whole or aligned, so that progress reaches the total.
         if progress:
             progress("aligning sentences", k, len(work))
     return units
@@ -94,23 +96,28 @@ def export_tmx(outdir: str | os.PathLike[str], target: str | os.PathLike[str],
                encoder: Encoder | None = None) -> int:
     """Write the beads of ``zhen run``'s ``outdir`` to ``target`` as TMX; return the unit count.
 
-    ``level="sentence"`` needs ``encoder``. Raises :class:`InputError` for a bad
-    ``min_score`` or an ``outdir`` that ``zhen run`` did not write.
+    ``level="sentence"`` needs ``encoder``, whose signature the header then carries as the
+    ``x-sentence-encoder`` prop (the run signature names the paragraph encoder). Raises
+    :class:`InputError` for a bad ``min_score`` or an ``outdir`` that ``zhen run`` did not
+    write.
     """
     if not 0.0 <= min_score <= 1.0:
         raise InputError(f"--min-score {min_score} is outside [0, 1]; give e.g. 0.5")
     pairs = list(read_pairs(outdir))
     signature = pairs[0].signature if pairs else f"zhen-{__version__}"
     units: Iterable[TranslationUnit]
+    props = [("x-min-score", f"{min_score:g}")]
     if level == "sentence":
         if encoder is None:
             raise ValueError("sentence level needs an encoder")
         units = sentence_units(pairs, encoder, min_score)
+        # The run's signature names the encoder that aligned the paragraphs; the sentences
+        # may have been aligned with another one (--model), which the memory must name too.
+        props.append(("x-sentence-encoder", encoder.signature))
     else:
         units = paragraph_units(pairs, min_score)
     return write_tmx(units, target, segtype=level, signature=signature,
-                     tool_version=__version__,
-                     header_props=(("x-min-score", f"{min_score:g}"),))
+                     tool_version=__version__, header_props=props)
 
 
 def write_run_tmx(result: object, folder: Path) -> None:

@@ -61,7 +61,7 @@ def test_swapped_languages_are_detected(tmp_path):
 @pytest.mark.parametrize("content, message", [
     (b"", "is empty"),
     (bytes(range(256)) * 8, "is a binary file"),
-    ("Bonjour. 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15".encode(), None),
+    (b"Bonjour. 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15", None),
 ])
 def test_bad_inputs_fail_cleanly(tmp_path, content, message):
     bad = tmp_path / "bad.txt"
