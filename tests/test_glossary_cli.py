@@ -1,0 +1,121 @@
+"""The ``glossary`` and ``check`` commands, in-process, on a small output folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from test_glossary import MADE
+from typer.testing import CliRunner
+
+from align.cli import ZhenGroup
+from glossary.cli import register
+
+
+@pytest.fixture(scope="module")
+def app() -> typer.Typer:
+    app = typer.Typer(cls=ZhenGroup)
+    register(app)
+    return app
+
+
+@pytest.fixture()
+def outdir(tmp_path: Path) -> Path:
+    (tmp_path / "pairs").mkdir()
+    records = [{"pair": f"z#{i // 3 + 1:02d}~e#{i // 3 + 1:02d}", "zh_case": i // 3 + 1,
+                "zh_ids": [i], "en_ids": [i] if en else [], "zh": zh, "en": en, "score": 0.9,
+                "signature": "zhen-0.1.0|enc:test"} for i, (zh, en) in enumerate(MADE)]
+    (tmp_path / "pairs" / "pairs.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return tmp_path
+
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("command", ["glossary", "check"])
+def test_every_command_has_help(app: typer.Typer, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "OUTDIR" in result.output and "--json" in result.output
+
+
+def test_glossary_writes_every_default_output(app: typer.Typer, outdir: Path) -> None:
+    result = runner.invoke(app, ["glossary", str(outdir)])
+    assert result.exit_code == 0, result.output
+    for name in ("glossary.csv", "glossary.xlsx", "glossary.tbx", "inconsistent.csv",
+                 "glossary.json", "userdict.txt"):
+        assert (outdir / name).is_file(), name
+    assert "碳中和" in result.stdout and "net zero (2)" in result.stdout  # top inconsistent
+    meta = json.loads((outdir / "glossary.json").read_text("utf-8"))
+    assert meta["signature"].startswith("zhen-0.1.0|enc:test|glossary:jieba")
+    assert "碳中和 " in (outdir / "userdict.txt").read_text("utf-8")
+
+
+def test_glossary_json_and_chosen_outputs(app: typer.Typer, outdir: Path) -> None:
+    target = outdir / "sub" / "terms.tbx"
+    result = runner.invoke(app, ["glossary", str(outdir), "-o", str(target), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert any(e["zh"] == "碳中和" and e["status"] == "inconsistent" for e in data["glossary"])
+    assert target.is_file() and not (outdir / "glossary.csv").exists()
+
+
+def test_user_dictionary_goes_into_the_signature(app: typer.Typer, outdir: Path) -> None:
+    words = outdir / "words.txt"
+    words.write_text("# domain words\n光伏发电 5 nz\n", encoding="utf-8")
+    result = runner.invoke(app, ["glossary", str(outdir), "--user-dict", str(words), "--json"])
+    assert result.exit_code == 0, result.output
+    plain = runner.invoke(app, ["glossary", str(outdir), "--json"])
+    assert json.loads(result.stdout)["signature"] != json.loads(plain.stdout)["signature"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["glossary", "{tmp}"], "did not write it"),
+    (["glossary", "{tmp}/missing"], "no such folder"),
+    (["glossary", "{out}", "-o", "{tmp}/g.docx"], "unknown output format"),
+    (["check", "{out}", "--glossary", "{tmp}/missing.csv"], "no such file"),
+])
+def test_errors_are_one_line_and_exit_1(app: typer.Typer, outdir: Path, tmp_path_factory,
+                                        args: list[str], message: str) -> None:
+    tmp = tmp_path_factory.mktemp("empty")
+    argv = [a.format(tmp=tmp, out=outdir) for a in args]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and message in result.output
+    assert not list(tmp.glob("*.docx"))
+
+
+def test_user_dictionary_with_a_bad_line(app: typer.Typer, outdir: Path) -> None:
+    words = outdir / "words.txt"
+    words.write_text("光伏发电\n光伏 发电 很多\n", encoding="utf-8")
+    result = runner.invoke(app, ["glossary", str(outdir), "--user-dict", str(words)])
+    assert result.exit_code == 1 and "words.txt:2: not a user-dictionary line" in result.output
+
+
+def test_check_reports_mismatches(app: typer.Typer, outdir: Path) -> None:
+    approved = outdir / "approved.csv"
+    approved.write_text("zh,en\n碳中和,carbon neutrality\n光伏发电,photovoltaic power "
+                        "generation\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(outdir), "--glossary", str(approved)])
+    assert result.exit_code == 0, result.output
+    assert "2 key term mismatches" in result.stdout  # the two "net zero" pairs
+    lines = (outdir / "check.csv").read_text("utf-8").splitlines()
+    assert lines[0].startswith("zh,approved,case") and len(lines) == 3
+    as_json = runner.invoke(app, ["check", str(outdir), "-g", str(approved), "--json",
+                                  "-o", str(outdir / "m.csv")])
+    data = json.loads(as_json.stdout)
+    assert {m["en_text"] for m in data["mismatches"]} == {
+        "Weiqiao Group has pledged net zero.",
+        "Net zero by 2050, with photovoltaic power generation capacity doubled."}
+
+
+def test_check_with_bad_glossary_header(app: typer.Typer, outdir: Path) -> None:
+    approved = outdir / "approved.csv"
+    approved.write_text("source-term;target-term\n碳中和;net zero\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(outdir), "--glossary", str(approved)])
+    assert result.exit_code == 1
+    assert "approved.csv:1: the header" in result.output
+    assert not (outdir / "check.csv").exists()

@@ -1,0 +1,261 @@
+"""Exporters and importers: one contract for CSV, XLSX and TBX (non-ASCII, markup, control
+characters, round trip), approved glossaries with their error paths, and the check."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from align.errors import FormatError, InputError, OutputError
+from glossary.approved import read_approved
+from glossary.consistency import ApprovedTerm, check_pairs, inconsistencies
+from glossary.csvio import write_glossary_csv, write_inconsistent_csv
+from glossary.export import write_glossary
+from glossary.metadata import to_json
+from glossary.pairs import AlignedPair
+from glossary.tbx import TBX_NS, read_tbx, write_tbx
+from glossary.terms import Glossary, Occurrence, Rendering, TermEntry
+
+
+def entry(zh: str, en: str, variants: tuple[tuple[str, int], ...] = (), count: int = 3,
+          example_en: str = "") -> TermEntry:
+    rends = (Rendering(en, count, (1, 4)), *(Rendering(v, n, (2,)) for v, n in variants))
+    return TermEntry(zh, en, rends, count + sum(n for _, n in variants), (1, 2, 4), "term",
+                     0.875, "inconsistent" if variants else "consistent", f"…{zh}…",
+                     example_en or f"…{en}…",
+                     (Occurrence("p", 1, (3,), (3,), en), Occurrence("p", 2, (5,), (4, 5),
+                                                                     variants[0][0]
+                                                                     if variants else en)))
+
+
+SAMPLE = Glossary((
+    entry("碳中和", "carbon neutrality", (("net zero", 2),)),
+    entry("光伏治沙", "PV <sand> control & more", example_en='say "PV" & <b>sand</b>'),
+    entry("绿豆芽", "Lvdoya\x07bell", (("Lvdoaya", 1),)),  # a control character
+    entry("供应链金融", "supply chain finance"),
+), "zhen-0.1.0|glossary:jieba-0.42.1:abcd1234|cedict:2020-12-21|min_count:2")
+
+FORMATS = ["csv", "xlsx", "tbx", "json"]
+
+
+def _read_back(path: Path) -> list[tuple[str, str]]:
+    """(zh, en) of every entry, read with an independent reader per format."""
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as f:
+            return [(r["zh"], r["en"]) for r in csv.DictReader(f)]
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        ws = load_workbook(path)["glossary"]
+        rows = list(ws.iter_rows(values_only=True))
+        assert list(rows[0][:2]) == ["zh", "en"]
+        return [(str(r[0]), str(r[1])) for r in rows[1:]]
+    if path.suffix == ".tbx":
+        return [(t.zh, t.renderings[0]) for t in read_tbx(path)]
+    import json
+
+    return [(e["zh"], e["en"]) for e in json.loads(path.read_text("utf-8"))["glossary"]]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_round_trip_keeps_cjk_markup_and_drops_controls(tmp_path: Path, fmt: str) -> None:
+    path = write_glossary(SAMPLE, tmp_path / f"g.{fmt}")
+    got = _read_back(path)
+    expected = [(e.zh, e.en) for e in SAMPLE.entries]
+    if fmt in ("xlsx", "tbx"):  # XML cannot carry U+0007: it is dropped, not fatal
+        expected = [(z, e.replace("\x07", "")) for z, e in expected]
+    assert got == expected
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_outputs_carry_the_signature(tmp_path: Path, fmt: str) -> None:
+    path = write_glossary(SAMPLE, tmp_path / f"g.{fmt}")
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        meta = dict(load_workbook(path)["metadata"].iter_rows(values_only=True))
+        assert meta["signature"] == SAMPLE.signature
+    elif fmt == "csv":
+        # CSV stays a plain table: the signature goes into glossary.json (see the CLI).
+        assert SAMPLE.signature not in path.read_text("utf-8")
+    else:
+        assert SAMPLE.signature in path.read_text("utf-8")
+
+
+def test_tbx_structure(tmp_path: Path) -> None:
+    from lxml import etree
+
+    path = tmp_path / "g.tbx"
+    write_tbx(SAMPLE, path)
+    root = etree.parse(str(path)).getroot()
+    ns = {"t": TBX_NS}
+    assert root.tag == f"{{{TBX_NS}}}tbx" and root.get("type") == "TBX-Basic"
+    assert root.find("t:tbxHeader/t:fileDesc/t:sourceDesc/t:p", ns).text == SAMPLE.signature
+    concepts = root.findall("t:text/t:body/t:conceptEntry", ns)
+    assert len(concepts) == len(SAMPLE.entries)
+    first = concepts[0]
+    langs = [ls.get("{http://www.w3.org/XML/1998/namespace}lang")
+             for ls in first.findall("t:langSec", ns)]
+    assert langs == ["zh", "en"]
+    en_terms = first.findall("t:langSec[2]/t:termSec", ns)
+    statuses = [ts.find("t:termNote", ns).text for ts in en_terms]
+    assert statuses == ["preferredTerm-admn-sts", "admittedTerm-admn-sts"]
+    # Core-structure order inside a termSec: term, termNote, descrip, note.
+    assert [etree.QName(c).localname for c in en_terms[0]] == ["term", "termNote", "descrip",
+                                                               "note"]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(zh=st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+                  min_size=1, max_size=8),
+       en=st.text(alphabet=st.sampled_from(list("abc XYZ<>&\"'/-₂é\x01\t")), min_size=1,
+                  max_size=30).filter(lambda s: s.replace("\x01", "").strip() != ""))
+def test_tbx_round_trip_random_text(tmp_path: Path, zh: str, en: str) -> None:
+    path = tmp_path / "r.tbx"
+    write_tbx(Glossary((entry(zh, en),), "sig"), path)
+    (got,) = read_tbx(path)
+    assert got.zh == zh
+    assert got.renderings == (" ".join(en.replace("\x01", "").split()),)
+
+
+def test_unknown_output_format(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="unknown output format"):
+        write_glossary(SAMPLE, tmp_path / "g.docx")
+
+
+def test_nothing_half_written_on_failure(tmp_path: Path) -> None:
+    target = tmp_path / "g.csv"
+    target.write_text("old\n", encoding="utf-8")
+    broken = Glossary((entry("碳", "carbon"),), "sig")
+    object.__setattr__(broken.entries[0], "renderings", None)  # breaks variants_text
+    with pytest.raises(TypeError):
+        write_glossary_csv(broken, target)
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["g.csv"]
+
+
+def test_inconsistency_report(tmp_path: Path) -> None:
+    rows = inconsistencies(SAMPLE)
+    assert [(r.zh, r.rendering, r.count) for r in rows] == [
+        ("碳中和", "carbon neutrality", 3), ("碳中和", "net zero", 2),
+        ("绿豆芽", "Lvdoya\x07bell", 3), ("绿豆芽", "Lvdoaya", 1)]
+    assert rows[1].where == "02:6/5,6"  # case 02, zh ¶6, en ¶5-6 (1-based)
+    path = tmp_path / "inconsistent.csv"
+    write_inconsistent_csv(rows, path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "zh,preferred,rendering,count,cases,where" and len(lines) == 5
+
+
+def test_json_summary_counts() -> None:
+    data = to_json(SAMPLE)
+    assert data["entries"] == 4 and data["inconsistent"] == 2
+    assert data["signature"] == SAMPLE.signature
+    assert data["glossary"][0]["variants"] == [{"text": "net zero", "count": 2}]
+
+
+# -- approved glossaries --------------------------------------------------------------------
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_approved_csv_with_variants(tmp_path: Path) -> None:
+    text = "zh,en,variants\n碳中和,carbon neutrality,carbon neutral | net zero\n岸电,shore power,\n"
+    terms = read_approved(_write(tmp_path / "a.csv", text))
+    assert terms == [
+        ApprovedTerm("碳中和", ("carbon neutrality", "carbon neutral", "net zero"),
+                     f"{tmp_path / 'a.csv'}:2"),
+        ApprovedTerm("岸电", ("shore power",), f"{tmp_path / 'a.csv'}:3")]
+    tsv = read_approved(_write(tmp_path / "a.tsv", "Chinese\tEnglish\n碳汇\tcarbon sink\n"))
+    assert tsv[0].renderings == ("carbon sink",)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("term,translation2\n碳,carbon\n", r"a\.csv:1: the header .* names no 'zh' and 'en'"),
+    ("zh,en\n碳中和,carbon neutrality\n碳中和,net zero\n",
+     r"a\.csv:3: 碳中和 is listed twice \(first at line 2\)"),
+    ("zh,en\n碳中和,\n", r"a\.csv:2: the English rendering is empty"),
+    ("zh,en\n,carbon\n", r"a\.csv:2: the Chinese term is empty"),
+])
+def test_bad_approved_csv(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(FormatError, match=message):
+        read_approved(_write(tmp_path / "a.csv", text))
+
+
+def test_empty_or_missing_approved(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is empty"):
+        read_approved(_write(tmp_path / "a.csv", "\n\n"))
+    with pytest.raises(InputError, match="no such file"):
+        read_approved(tmp_path / "missing.tbx")
+    with pytest.raises(InputError, match="unknown glossary format"):
+        read_approved(_write(tmp_path / "a.pdf", "x"))
+
+
+def test_tbx_not_well_formed_names_the_line(tmp_path: Path) -> None:
+    bad = '<?xml version="1.0"?>\n<tbx>\n<text><body>\n<conceptEntry>\n</body></text></tbx>\n'
+    with pytest.raises(FormatError, match=r"b\.tbx:5: not well-formed XML"):
+        read_approved(_write(tmp_path / "b.tbx", bad))
+    with pytest.raises(FormatError, match="not <tbx> or <martif>"):
+        read_approved(_write(tmp_path / "c.tbx", "<html/>"))
+
+
+def test_tbx_entry_without_english_and_duplicates(tmp_path: Path) -> None:
+    head = f'<tbx xmlns="{TBX_NS}"><text><body>'
+    no_en = head + ('<conceptEntry id="c1"><langSec xml:lang="zh"><termSec><term>碳汇</term>'
+                    '</termSec></langSec></conceptEntry></body></text></tbx>')
+    with pytest.raises(FormatError, match=r"d\.tbx:1: this entry has no English"):
+        read_approved(_write(tmp_path / "d.tbx", no_en))
+    concept = ('<conceptEntry><langSec xml:lang="zh"><termSec><term>碳汇</term></termSec>'
+               '</langSec><langSec xml:lang="en"><termSec><term>carbon sink</term></termSec>'
+               '</langSec></conceptEntry>\n')
+    dup = head + "\n" + concept + concept + "</body></text></tbx>"
+    with pytest.raises(FormatError, match=r"e\.tbx:3: 碳汇 is listed twice \(first at line 2\)"):
+        read_approved(_write(tmp_path / "e.tbx", dup))
+
+
+def test_tbx_v2_and_deprecated_terms(tmp_path: Path) -> None:
+    v2 = ('<martif type="TBX"><text><body><termEntry id="t1">'
+          '<langSet xml:lang="zh-CN"><tig><term>岸电</term></tig></langSet>'
+          '<langSet xml:lang="en-US"><tig><term>shore power</term></tig>'
+          '<ntig><termGrp><term>cold ironing</term></termGrp></ntig>'
+          '<tig><term>shore electricity</term>'
+          '<termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>'
+          '</langSet></termEntry></body></text></martif>')
+    (term,) = read_approved(_write(tmp_path / "v2.tbx", v2))
+    assert term.zh == "岸电" and term.renderings == ("shore power", "cold ironing")
+
+
+def test_approved_xlsx(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["zh", "en"])
+    wb.active.append(["碳汇", "carbon sink"])
+    wb.active.append(["碳汇", "sink"])
+    wb.save(tmp_path / "a.xlsx")
+    with pytest.raises(FormatError, match=r"a\.xlsx \(sheet Sheet\):3: 碳汇 is listed twice"):
+        read_approved(tmp_path / "a.xlsx")
+
+
+# -- key term mismatches ------------------------------------------------------------------
+
+def test_check_finds_key_term_mismatches() -> None:
+    pairs = [
+        AlignedPair("p", 1, (0,), (0,), "实现碳中和。", "Achieve Carbon Neutrality."),
+        AlignedPair("p", 1, (1,), (1,), "碳中和目标", "the net-zero goal"),
+        AlignedPair("p", 2, (2,), (2,), "碳汇项目", "carbon sinks project"),
+        AlignedPair("p", 2, (3,), (), "碳中和", ""),
+        AlignedPair("p", 2, (4,), (3,), "无关内容", "unrelated"),
+    ]
+    approved = [ApprovedTerm("碳中和", ("carbon neutrality", "carbon neutral")),
+                ApprovedTerm("碳汇", ("carbon sink",))]
+    result = check_pairs(pairs, approved)
+    assert [(m.zh, m.case, m.zh_ids, m.en_text) for m in result.mismatches] == [
+        ("碳中和", 1, (1,), "the net-zero goal")]
+    assert result.occurrences == 3 and result.pairs_checked == 3 and result.untranslated == 1

@@ -1,0 +1,153 @@
+"""The building blocks of the glossary: English and Chinese candidates, lexical evidence,
+units, and pairing on small real and hand-made inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.cedict import load_cedict, stem, stems_match
+from glossary.en_terms import acronyms, en_candidates, fold_word, phrase_key
+from glossary.extract import distinct_wordings
+from glossary.lexical import LexicalScorer
+from glossary.units import match_units, split_multiplier, unit_renderings
+from glossary.zh_terms import ZhSegmenter, candidate_stats
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> ZhSegmenter:
+    return ZhSegmenter()
+
+
+@pytest.fixture(scope="module")
+def lexical() -> LexicalScorer:
+    return LexicalScorer(load_cedict(), {"GHG": "greenhouse gas"})
+
+
+# -- English ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("word, key", [
+    ("Factories", "factory"), ("emissions", "emission"), ("GHG", "GHG"), ("GHGs", "GHG"),
+    ("CO₂e", "CO₂e"), ("kWh", "kWh"), ("YanTian", "YanTian"), ("gas", "gas"),
+    ("net-zero", "net-zero"), ("carbon-zero-plants", "carbon-zero-plant"),
+    ("Wind/Solar", "wind/solar"), ("status", "status"),
+])
+def test_fold_word_folds_plurals_and_keeps_acronyms(word: str, key: str) -> None:
+    assert fold_word(word) == key
+
+
+def test_candidates_are_bounded_by_stopwords_and_clauses() -> None:
+    text = "The company met its carbon neutral target, and the Ministry of Transport agreed."
+    keys = {c.key for c in en_candidates(text)}
+    assert {"carbon neutral", "carbon neutral target", "ministry of transport"} <= keys
+    assert not any(k.startswith(("the ", "its ")) or k.endswith(" the") for k in keys)
+    assert "target and ministry" not in keys  # never across a comma
+    assert "company met its" not in keys
+
+
+def test_sentence_initial_capitals_are_marked() -> None:
+    spans = en_candidates("Carbon credits matter. We sell carbon credits.")
+    initial = {s.surface: s.initial for s in spans if s.key == "carbon credit"}
+    assert initial == {"Carbon credits": True, "carbon credits": False}
+
+
+def test_acronyms_defined_in_parentheses() -> None:
+    text = ("Greenhouse gas (GHG) emissions fell; China Certified Emission Reduction (CCER) "
+            "and 18,973 tons of coal equivalent (TCE) were traded (in 2022).")
+    assert acronyms(text) == {"GHG": "Greenhouse gas",
+                              "CCER": "China Certified Emission Reduction",
+                              "TCE": "tons of coal equivalent"}
+
+
+@pytest.mark.parametrize("renderings, n", [
+    (["reduce", "reducing", "reduced"], 1),
+    (["energy-saving", "energy saving"], 1),
+    (["carbon neutral", "carbon neutrality"], 2),
+    (["Ministry of Transport", "Ministry of Transportation"], 2),
+    (["carbon neutrality", "net zero"], 2),
+])
+def test_distinct_wordings(renderings: list[str], n: int) -> None:
+    assert distinct_wordings(renderings) == n
+
+
+# -- dictionary and lexical evidence ------------------------------------------------------
+
+def test_stems_meet_across_word_classes() -> None:
+    assert stem("neutrality") == stem("neutral") == stem("neutralize")
+    assert stems_match(stem("reduce"), stem("reduction"))
+    assert stem("storage") == stem("store")
+    assert not stems_match(stem("plan"), stem("plant"))
+
+
+def test_dictionary_phrase_beats_partial_rendering(lexical: LexicalScorer) -> None:
+    full = lexical.score("碳中和", phrase_key(["carbon", "neutrality"]))
+    part = lexical.score("碳中和", phrase_key(["carbon"]))
+    longer = lexical.score("碳中和", phrase_key(["carbon", "neutrality", "target"]))
+    assert full.score == 1.0
+    assert part.score < longer.score < full.score
+    assert lexical.score("碳中和", "net zero").score == 0.0
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("魏桥", "Weiqiao"), ("宜宾", "Yibin"), ("文山", "Wenshan"), ("盐田港", "Yantian Port"),
+])
+def test_names_match_by_pinyin(lexical: LexicalScorer, zh: str, en: str) -> None:
+    match = lexical.score(zh, phrase_key(en.split()))
+    assert match.pinyin and match.score >= 0.9
+
+
+def test_pinyin_allows_one_wrong_letter_in_long_names(lexical: LexicalScorer) -> None:
+    assert lexical.score("绿豆芽", "Lvdoaya").pinyin  # lüdouya, misspelt in the edition
+    assert not lexical.score("绿豆芽", "Lvxyzzz").pinyin
+
+
+def test_acronym_counts_as_its_expansion(lexical: LexicalScorer) -> None:
+    assert lexical.score("温室气体", "GHG").score == 1.0
+    assert lexical.score("LNG 拖车", phrase_key(["LNG", "trailer"])).zh_cover > 0.5
+
+
+# -- Chinese ------------------------------------------------------------------------------
+
+def test_function_word_edges_are_refused_unless_bound(segmenter: ZhSegmenter) -> None:
+    texts = ["我们实现了碳中和目标。", "碳中和是长期任务。", "推进碳中和进程，", "碳中和的路径"]
+    stats = candidate_stats(texts, segmenter).stats
+    # jieba splits 碳/中/和 and tags 和 as a conjunction, but 碳中 is always followed by 和.
+    assert "碳中和" in stats and stats["碳中和"].freq == 4
+    assert not any(t.endswith("的") or t.startswith("的") for t in stats)
+    assert "实现了碳中和" not in stats
+
+
+def test_latin_words_stay_whole_inside_chinese(segmenter: ZhSegmenter) -> None:
+    stats = candidate_stats(["推广 LNG 拖车。", "使用 LNG 拖车运输。"], segmenter).stats
+    assert "LNG 拖车" in stats
+
+
+def test_segmenter_signature_covers_user_words() -> None:
+    assert ZhSegmenter().signature != ZhSegmenter(["零碳工厂"]).signature
+    assert ZhSegmenter().signature.startswith("jieba-")
+
+
+# -- units --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("unit, base, factor", [
+    ("万吨", "吨", 1e4), ("亿元", "元", 1e8), ("千瓦", "千瓦", 1.0), ("万千瓦", "千瓦", 1e4),
+    ("万余吨", "吨", 1e4), ("吨", "吨", 1.0),
+])
+def test_split_multiplier(unit: str, base: str, factor: float) -> None:
+    assert split_multiplier(unit) == (base, factor)
+
+
+def test_units_pair_through_equal_numbers(segmenter: ZhSegmenter) -> None:
+    zh = ["节约 18973 吨标准煤。", "融资 272 亿元。", "装机 100 万千瓦。", "节约 3 万吨标准煤。",
+          "融资 15 亿元。", "装机 50 万千瓦。"]
+    en = ["saved 18,973 tons of standard coal.", "raised 27.2 billion Renminbi Yuan.",
+          "1 GW installed.", "saved 30,000 tons of standard coal.",
+          "raised 1.5 billion Renminbi Yuan.", "500 MW installed."]
+    clauses = [segmenter.clauses(t) for t in zh]
+    found = unit_renderings(match_units(clauses, en))
+    best = {u.zh: u.surfaces[max(set(u.chosen.values()), key=list(u.chosen.values()).count)]
+            for u in found}
+    assert best["吨标准煤"] == "tons of standard coal"
+    assert best["亿元"] == "billion Renminbi Yuan"
+    assert best["千瓦"] in ("GW", "MW")
+    # Different numbers do not pair.
+    assert not match_units([segmenter.clauses("节约 5 吨标准煤。")], ["saved 7 tons of coal."])
