@@ -112,17 +112,26 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
     Raises :class:`InputError` if the file is missing, unreadable or not text.
     """
+    with open_binary(path) as f:
+        data = f.read()
+    text, _ = decode(data, str(path))
+    return clean(text)
+
+
+def open_binary(path: str | os.PathLike[str], kind: str = "file") -> IO[bytes]:
+    """Open ``path`` for reading bytes, or raise :class:`InputError` saying why not.
+
+    ``kind`` names what was expected (``"file"``, ``"a .tmx file"``) in the message.
+    """
     p = Path(path)
     try:
-        data = p.read_bytes()
+        return p.open("rb")
     except FileNotFoundError:
         raise InputError(f"{p}: no such file; check the path") from None
     except IsADirectoryError:
-        raise InputError(f"{p}: is a folder; give a file") from None
+        raise InputError(f"{p}: is a folder; give a {kind}") from None
     except OSError as ex:
         raise InputError(f"{p}: cannot be read ({ex.strerror}); check its permissions") from None
-    text, _ = decode(data, str(p))
-    return clean(text)
 
 
 def read_lines(path: str | os.PathLike[str]) -> list[str]:

@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
-from align.errors import FormatError, InputError, OutputError, where
-from align.textio import atomic_write
+from align.errors import FormatError, OutputError, where
+from align.textio import atomic_write, open_binary
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -222,15 +222,7 @@ def _put(f: IO[str], path: str | os.PathLike[str], text: str) -> None:
 def _open_binary(path: str | os.PathLike[str]) -> IO[bytes]:
     # XML declares its own encoding (TMX files from other tools are often UTF-16), so the
     # parser decodes the bytes itself instead of going through textio.read_text.
-    p = Path(path)
-    try:
-        return p.open("rb")
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a folder; give a .tmx file") from None
-    except OSError as ex:
-        raise InputError(f"{p}: cannot be read ({ex.strerror}); check its permissions") from None
+    return open_binary(path, ".tmx file")
 
 
 def _parser_options() -> dict[str, bool]:

