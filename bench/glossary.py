@@ -7,6 +7,12 @@ whose zh is a gold term, the share whose ``en`` is attested), inconsistency reca
 inconsistent terms flagged ``inconsistent``) and the time; writes the top 200 entries to
 ``OUTDIR/glossary-top200.tsv`` for reading. Chinese terms are compared without spaces,
 English renderings case-insensitively.
+
+Top-200 precision is judged by reading that file, not computed: an entry is wrong when its
+``en`` is not an acceptable rendering of its ``zh`` as used in these editions (a fragment
+such as *ecological water* for 生态补水, another term's rendering, or a phrase that is not a
+term at all); a right rendering with a doubtful variant counts as right. Precision is the
+share of the 200 not judged wrong.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from glossary.extract import GlossaryOptions, build_glossary
-from glossary.pairs import read_pairs
+from glossary.pairs import read_run
 
 
 def _norm_zh(text: str) -> str:
@@ -53,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
-    run = read_pairs(args.outdir)
+    run = read_run(args.outdir)
     similarity = None
     if args.model != "none":
         from align.encoders import load_encoder
@@ -107,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         w.writerow(["rank", "zh", "en", "variants", "count", "kind", "confidence", "status"])
         for n, e in enumerate(glossary.entries[: args.top], 1):
             w.writerow([n, e.zh, e.en, e.variants_text, e.count, e.kind, e.confidence, e.status])
-    print(f"top {args.top} written to {top}")
+    print(f"top {args.top} written to {top} (judge precision by reading it: see the "
+          "module docstring)")
     return 0
 
 

@@ -69,12 +69,12 @@ def glossary_command(
     from glossary.export import check_outputs, write_glossary
     from glossary.extract import GlossaryOptions, build_glossary
     from glossary.metadata import to_json, write_json
-    from glossary.pairs import read_pairs
+    from glossary.pairs import read_run
     from glossary.userdict import read_user_dict, write_user_dict
 
     targets = list(output or [])
     check_outputs(targets)
-    run = read_pairs(outdir)
+    run = read_run(outdir)
     words = read_user_dict(user_dict) if user_dict else ()
     similarity = None
     if model != NO_MODEL:
@@ -89,7 +89,7 @@ def glossary_command(
     glossary = build_glossary(run.pairs, similarity=similarity, options=options,
                               signature=run.signature, log=_log)
     rows = inconsistencies(glossary)
-    folder = run.path.parent.parent if run.path.parent.name == "pairs" else run.path.parent
+    folder = run.folder
     if not targets:
         targets = [folder / "glossary.csv", folder / "glossary.xlsx", folder / "glossary.tbx"]
         write_inconsistent_csv(rows, folder / "inconsistent.csv")
@@ -142,12 +142,12 @@ def check_command(
     from glossary.approved import read_approved
     from glossary.consistency import check_pairs
     from glossary.csvio import write_check_csv
-    from glossary.pairs import read_pairs
+    from glossary.pairs import read_run
 
     approved = read_approved(glossary_file)
-    run = read_pairs(outdir)
+    run = read_run(outdir)
     result = check_pairs(run.pairs, approved)
-    folder = run.path.parent.parent if run.path.parent.name == "pairs" else run.path.parent
+    folder = run.folder
     target = output or folder / "check.csv"
     if target.suffix.lower() != ".csv":
         raise InputError(f"{target}: the check report is written as CSV; give a .csv path")

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from align.pairsfile import AlignedPair
 from glossary.en_terms import fold_word, tokens
-from glossary.pairs import AlignedPair
 from glossary.terms import Glossary, format_cases
 from glossary.zh_terms import normalise_zh
 
@@ -127,6 +127,6 @@ def check_pairs(pairs: Iterable[AlignedPair], approved: Sequence[ApprovedTerm]) 
         for t, keys in present:
             occurrences += 1
             if not any(_contains(en, k) for k in keys):
-                found.append(Mismatch(t.zh, t.renderings, p.pair, p.case, p.zh_ids, p.en_ids,
+                found.append(Mismatch(t.zh, t.renderings, p.pair, p.zh_case, p.zh_ids, p.en_ids,
                                       p.zh, p.en))
     return CheckResult(tuple(found), checked, occurrences, untranslated)

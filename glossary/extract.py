@@ -1,8 +1,8 @@
 """Building a glossary from aligned pairs: the one library call behind ``zhen glossary``.
 
->>> from glossary.pairs import read_pairs
+>>> from glossary.pairs import read_run
 >>> from glossary.extract import build_glossary
->>> glossary = build_glossary(read_pairs("out").pairs)          # doctest: +SKIP
+>>> glossary = build_glossary(read_run("out").pairs)            # doctest: +SKIP
 >>> glossary.to_frame().head()                                    # doctest: +SKIP
 
 Steps: Chinese candidates (:mod:`glossary.zh_terms`), English candidates
@@ -19,11 +19,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from align.pairsfile import AlignedPair
 from glossary.cedict import load_cedict, stem
 from glossary.en_terms import acronyms, en_candidates, fold_word
 from glossary.lexical import LexicalScorer
 from glossary.matching import EnIndex, Matcher, Similarity, TermMatch
-from glossary.pairs import AlignedPair
 from glossary.terms import Glossary, Kind, Occurrence, Rendering, Status, TermEntry
 from glossary.units import UnitRendering, match_units, unit_renderings
 from glossary.zh_terms import ZhCorpus, ZhSegmenter, ZhStats, candidate_stats, han_length
@@ -114,9 +114,13 @@ def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | Non
     # An expansion the English defines with its acronym is shown with it, as a translator
     # would want it in the glossary: China Certified Emission Reduction (CCER).
     expansions = {" ".join(v.lower().split()): k for k, v in found_acronyms.items()}
-    matcher = Matcher(index, lexical, similarity)
-
     terms = _select(corpus, opts, cedict)
+    pair_terms: list[list[str]] = [[] for _ in translated]
+    for t in terms.values():
+        for i in t.pairs:
+            if i in position:
+                pair_terms[position[i]].append(t.stats.term)
+    matcher = Matcher(index, lexical, similarity, pair_terms=pair_terms)
     corpus_tokens = sum(len(c) for clauses in corpus.clauses for c in clauses)
     say(f"{len(corpus.stats)} Chinese candidates, {len(terms)} kept for pairing")
     if similarity is not None:
@@ -200,7 +204,7 @@ def _entry(t: _Term, m: TermMatch, pairs: Sequence[AlignedPair], translated: Seq
         acronym = (expansions or {}).get(" ".join(surface.lower().split()))
         if acronym and len(surface.split()) > 1:
             surface = f"{surface} ({acronym})"
-        cases = tuple(sorted({pairs[translated[i]].case for i in hit}))
+        cases = tuple(sorted({pairs[translated[i]].zh_case for i in hit}))
         rends.append((Rendering(surface, len(hit), cases), cand.score))
         for i in hit:
             occ_rendering[translated[i]] = surface
@@ -216,13 +220,13 @@ def _entry(t: _Term, m: TermMatch, pairs: Sequence[AlignedPair], translated: Seq
     status: Status = "inconsistent" if distinct_wordings(
         [r.text for r, _ in rends]) > 1 else "consistent"
     occurrences = tuple(
-        Occurrence(pairs[i].pair, pairs[i].case, pairs[i].zh_ids, pairs[i].en_ids,
+        Occurrence(pairs[i].pair, pairs[i].zh_case, pairs[i].zh_ids, pairs[i].en_ids,
                    occ_rendering.get(i, ""), t.counts[i])
         for i in t.pairs)
     first = next(i for i in t.pairs if occ_rendering.get(i) == preferred.text)
     return TermEntry(
         zh=t.stats.term, en=preferred.text, renderings=tuple(r for r, _ in rends),
-        count=t.stats.freq, cases=tuple(sorted({pairs[i].case for i in t.pairs})),
+        count=t.stats.freq, cases=tuple(sorted({pairs[i].zh_case for i in t.pairs})),
         kind=_kind(preferred.text, m), confidence=round(confidence, 4), status=status,
         example_zh=snippet(pairs[first].zh, t.stats.term),
         example_en=snippet(pairs[first].en, preferred.text, ignore_case=True),
@@ -234,21 +238,21 @@ def _unit_entry(ur: UnitRendering, pairs: Sequence[AlignedPair], translated: Seq
     counts = Counter(ur.chosen.values())
     cases: dict[str, set[int]] = defaultdict(set)
     for i, key in ur.chosen.items():
-        cases[key].add(pairs[translated[i]].case)
+        cases[key].add(pairs[translated[i]].zh_case)
     rends = tuple(Rendering(ur.surfaces[k], n, tuple(sorted(cases[k])))
                   for k, n in counts.most_common())
     preferred = rends[0]
     first = next(translated[i] for i, k in sorted(ur.chosen.items())
                  if ur.surfaces[k] == preferred.text)
     occurrences = tuple(
-        Occurrence(pairs[translated[i]].pair, pairs[translated[i]].case,
+        Occurrence(pairs[translated[i]].pair, pairs[translated[i]].zh_case,
                    pairs[translated[i]].zh_ids, pairs[translated[i]].en_ids, ur.surfaces[k])
         for i, k in sorted(ur.chosen.items()))
     st = corpus.stats.get(ur.zh)
     return TermEntry(
         zh=ur.zh, en=preferred.text, renderings=rends,
         count=max(st.freq if st else 0, len(ur.chosen)),
-        cases=tuple(sorted({pairs[translated[i]].case for i in ur.chosen})), kind="unit",
+        cases=tuple(sorted({pairs[translated[i]].zh_case for i in ur.chosen})), kind="unit",
         confidence=round(0.5 + 0.5 * ur.support, 4),
         status="inconsistent" if distinct_wordings([r.text for r in rends]) > 1
         else "consistent",

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from glossary.cedict import stem
+from glossary.cedict import stem, stems_match
 from glossary.en_terms import INNER, EnSpan
 from glossary.lexical import LexicalScorer, LexMatch
 
@@ -36,6 +36,8 @@ MAX_RENDERINGS = 6
 # among those sharing a word with the term's glosses, readings or Latin words.
 _BY_DICE = 20
 _BY_LEXICON = 25
+# Candidates checked against the other terms of their pairs, best first.
+_CLAIM_CHECKS = 6
 
 
 @dataclass(frozen=True)
@@ -118,11 +120,17 @@ Similarity = Callable[[str, Sequence[str]], list[float]]
 
 
 class Matcher:
-    """Finds the renderings of terms in an :class:`EnIndex` (see the module docstring)."""
+    """Finds the renderings of terms in an :class:`EnIndex` (see the module docstring).
+
+    ``pair_terms`` lists, for each pair of the index, the Chinese terms it holds: with it,
+    a later rendering that another term of its pairs explains better is not taken.
+    """
 
     def __init__(self, index: EnIndex, lexical: LexicalScorer,
-                 similarity: Similarity | None = None, shortlist: int = 10) -> None:
+                 similarity: Similarity | None = None, shortlist: int = 10,
+                 pair_terms: Sequence[Sequence[str]] | None = None) -> None:
         self.index = index
+        self.pair_terms = pair_terms
         self.lexical = lexical
         self.similarity = similarity
         self.shortlist = shortlist
@@ -210,6 +218,46 @@ class Matcher:
         llr = g2(k, n_o, n_e, max(self.index.n, n_o + n_e))
         return Candidate(key, k, n_e, dice, llr, lex, emb, _combine(dice, lex, emb, n_o, term, key))
 
+    def _later(self, term: str, cands: Sequence[Candidate], chosen: Sequence[str],
+               remaining: Sequence[int]) -> list[Candidate] | None:
+        """The candidates a later rendering is chosen from, or None when none qualifies.
+
+        A later rendering must not be a phrase another term of the same pairs explains
+        better (碳达峰 next to 碳中和 does not make *carbon neutrality* a rendering of 碳达峰),
+        and needs evidence of its own (:func:`_evidenced`). When the best phrase left has
+        none, a recurring phrase that renders most of the term may (ecological water supply,
+        twice); failing that, a one-off holding the words of an earlier rendering in another
+        grammatical form (carbon peaks after carbon peaking) has morphology as evidence.
+        """
+        ranked = sorted(cands, key=lambda c: (-c.score, -c.k, -len(c.key), c.key))
+        qualified = [c for c in ranked if _evidenced(c)
+                     and (c is ranked[0] or c.lex.zh_raw >= 0.5)]
+        qualified += [c for c in ranked if any(_same_words(c.key, p) for p in chosen)]
+        # Claims are checked last and for a few candidates only: they cost dictionary
+        # look-ups against every other term of the pairs.
+        for c in qualified[:_CLAIM_CHECKS]:
+            if not self._claimed(term, c.key, remaining):
+                return [c]
+        return None
+
+    def _claimed(self, term: str, key: str, pairs: Sequence[int]) -> bool:
+        """True when, in every pair of ``pairs`` holding ``key``, another term of the pair
+        explains the phrase surely and better than ``term`` does (by the dictionary).
+
+        Terms holding ``term`` or held by it do not claim: their renderings naturally hold
+        or are held by the term's own (光伏治沙项目, 治沙 for 光伏治沙).
+        """
+        if self.pair_terms is None:
+            return False
+        own = self.lexical.score(term, key)
+        holding = [i for i in pairs if key in self.index.keys[i]]
+        for i in holding:
+            if not any(other not in term and term not in other
+                       and _explains_better(self.lexical.score(other, key), own)
+                       for other in self.pair_terms[i]):
+                return False
+        return bool(holding)
+
     # -- embeddings ---------------------------------------------------------------------
     def embed(self, wanted: dict[str, list[str]]) -> None:
         """Compute phrase similarities for ``{term: [keys]}`` in one batch."""
@@ -239,6 +287,12 @@ class Matcher:
                      if not any(_nested(c.key, prev) for prev in chosen)]
             if not cands:
                 break
+            first = not chosen
+            if not first:
+                picked = self._later(term, cands, chosen, remaining)
+                if picked is None:
+                    break
+                cands = picked
             best = max(cands, key=lambda c: (c.score, c.k, len(c.key)))
             # Prefer the maximal phrase: a longer candidate holding the best one, found in
             # as many pairs and scoring nearly as well, carries a modifier that belongs to
@@ -248,14 +302,9 @@ class Matcher:
                         and _nested(c.key, best.key):
                     best = c
                     break
-            first = not chosen
-            # A later rendering needs its own evidence: a sure dictionary match, a close
-            # embedding, or recurring in the pairs left unexplained (碳中和 → net zero).
-            strong_assoc = not first and best.k >= 2 and best.dice >= 0.5
-            if best.score < (_FIRST_MIN if first else _NEXT_MIN) and not strong_assoc:
-                break
-            if not first and best.k < 2 and (best.emb or 0) < 0.6 and not (
-                    best.lex.score >= 0.75 and best.lex.zh_raw >= 0.6 and best.lex.en_raw >= 0.6):
+            if first:
+                best = _fuller(best, cands)
+            if first and best.score < _FIRST_MIN:
                 break
             hit = [i for i in remaining if best.key in self.index.keys[i]]
             result.renderings.append((best, hit))
@@ -263,6 +312,57 @@ class Matcher:
             remaining = [i for i in remaining if best.key not in self.index.keys[i]]
         result.unexplained = remaining
         return result
+
+
+def _sure(m: LexMatch) -> bool:
+    """A dictionary match explaining most of both sides."""
+    return m.score >= 0.75 and m.zh_raw >= 0.6 and m.en_raw >= 0.6
+
+
+def _explains_better(other: LexMatch, own: LexMatch) -> bool:
+    """True when another term's dictionary match of a phrase beats the term's own: surely
+    and clearly, or by accounting for every word of the phrase where the term does not."""
+    if other.score <= own.score:
+        return False
+    return (_sure(other) and other.score > own.score + 0.05) or (
+        other.en_raw >= 0.99 and other.zh_raw >= 0.5 and own.en_raw < 0.99)
+
+
+def _evidenced(c: Candidate) -> bool:
+    """True when a later rendering has evidence of its own: recurring in the pairs left
+    unexplained (碳中和 → net zero), a sure dictionary match or a close embedding."""
+    strong_assoc = c.k >= 2 and c.dice >= 0.5
+    if c.score < _NEXT_MIN and not strong_assoc:
+        return False
+    return c.k >= 2 or (c.emb or 0) >= 0.6 or _sure(c.lex)
+
+
+def _fuller(best: Candidate, cands: Sequence[Candidate]) -> Candidate:
+    """The fuller noun phrase when ``best`` is a fragment of it.
+
+    A longer candidate holding ``best``, found in at least half as many pairs (and twice),
+    whose extra words render more of the term is the rendering: *ecological water* leaves
+    补 unexplained where *ecological water supplement* does not.
+    """
+    fuller = [c for c in cands if len(c.key) > len(best.key) and c.k >= 2 and 2 * c.k >= best.k
+              and c.lex.zh_raw > best.lex.zh_raw + 0.1 and _nested(c.key, best.key)]
+    if not fuller:
+        return best
+    return max(fuller, key=lambda c: (c.lex.zh_raw, c.k, c.score, c.key))
+
+
+def _content(key: str) -> list[str]:
+    return [stem(w) for w in key.lower().replace("-", " ").split() if w not in INNER]
+
+
+def _same_words(a: str, b: str) -> bool:
+    """True when two different keys hold the same content words, in order, up to
+    inflection (*carbon peak* and *carbon peaking*)."""
+    if a.lower() == b.lower():
+        return False
+    wa, wb = _content(a), _content(b)
+    return len(wa) == len(wb) > 0 and all(
+        stems_match(x, y) for x, y in zip(wa, wb, strict=True))
 
 
 def _nested(a: str, b: str) -> bool:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from align.errors import FormatError, InputError
+from align.pairsfile import AlignedPair
 from glossary.extract import GlossaryOptions, build_glossary
-from glossary.pairs import AlignedPair, read_pairs
+from glossary.pairs import make_pair, read_run
 from glossary.terms import Glossary
 
 CORPORA = Path(__file__).parent.parent / "corpora"
@@ -30,7 +31,7 @@ def catl_pairs() -> list[AlignedPair]:
     one to one (title, company, overview, highlights, quote, profile)."""
     zh = _case_lines(ZH_EDITION, "打造全球首家电池零碳工厂", 14)
     en = _case_lines(EN_EDITION, "CATL Unveils the World's First Carbon-Zero Battery Plant", 14)
-    return [AlignedPair("004#01~002#01", 1, (i,), (i,), z, e) for i, (z, e) in
+    return [make_pair("004#01~002#01", 1, (i,), (i,), z, e) for i, (z, e) in
             enumerate(zip(zh, en, strict=True))]
 
 
@@ -52,7 +53,7 @@ MADE = [
 
 
 def made_pairs() -> list[AlignedPair]:
-    return [AlignedPair(f"made#{i // 3 + 1}", i // 3 + 1, (i,), (i,) if en else (), zh, en)
+    return [make_pair(f"made#{i // 3 + 1}", i // 3 + 1, (i,), (i,) if en else (), zh, en)
             for i, (zh, en) in enumerate(MADE)]
 
 
@@ -141,8 +142,10 @@ def test_embedding_evidence_is_optional_and_used(encoder) -> None:  # type: igno
 
 # -- reading what `zhen run` wrote --------------------------------------------------------
 
-def _write_run(folder: Path, records: list[object]) -> Path:
+def _write_run(folder: Path, records: list[object], marker: bool = True) -> Path:
     (folder / "pairs").mkdir(parents=True)
+    if marker:
+        (folder / "run.json").write_text('{"signature": "zhen-test"}', encoding="utf-8")
     lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records]
     (folder / "pairs" / "pairs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
@@ -154,36 +157,85 @@ def _record(i: int, zh: str = "碳中和", en: str = "carbon neutrality") -> dic
             "signature": "zhen-test"}
 
 
-def test_read_pairs_round_trip(tmp_path: Path) -> None:
-    run = read_pairs(_write_run(tmp_path, [_record(0), _record(1, en="")]))
-    assert run.signature == "zhen-test"
-    assert run.pairs[0] == AlignedPair("a#01~b#01", 1, (0,), (0,), "碳中和", "carbon neutrality",
-                                       0.9)
-    assert run.pairs[1].is_null and run.pairs[1].where == "case 01, zh ¶1 / en ¶-"
-    # The pairs file itself is accepted too.
-    assert read_pairs(tmp_path / "pairs" / "pairs.jsonl").pairs == run.pairs
+def test_read_run_round_trip(tmp_path: Path) -> None:
+    run = read_run(_write_run(tmp_path, [_record(0), _record(1, en="")]))
+    assert run.signature == "zhen-test" and run.folder == tmp_path
+    assert run.pairs[0] == AlignedPair("a#01~b#01", "a", 1, "b", 1, (0,), (0,), "碳中和",
+                                       "carbon neutrality", 0.9, "zhen-test")
+    assert run.pairs[1].is_null and not run.pairs[0].is_null
+    # A pair made by hand is the same value as one read back.
+    assert make_pair("a#01~b#01", 1, [0], [0], "碳中和", "carbon neutrality", 0.9,
+                     "zhen-test") == AlignedPair("a#01~b#01", "a#01", 1, "b#01", 1, (0,), (0,),
+                                                 "碳中和", "carbon neutrality", 0.9, "zhen-test")
 
 
 def test_folder_not_written_by_run(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="zhen run"):
-        read_pairs(tmp_path)
+    with pytest.raises(InputError, match="not a folder written by 'zhen run'"):
+        read_run(tmp_path)
     with pytest.raises(InputError, match="no such folder"):
-        read_pairs(tmp_path / "missing")
+        read_run(tmp_path / "missing")
+    # pairs.jsonl without the run's marker file is not a run either.
+    with pytest.raises(InputError, match=r"no run\.json"):
+        read_run(_write_run(tmp_path / "bare", [_record(0)], marker=False))
 
 
 @pytest.mark.parametrize("bad, message", [
-    ("{not json", r"pairs\.jsonl:2: not valid JSON"),
-    ('["a list"]', r"pairs\.jsonl:2: a pair record must be a JSON object"),
+    ("{not json", r"pairs\.jsonl:2: not a bead record"),
+    ('["a list"]', r"pairs\.jsonl:2: not a bead record"),
     (json.dumps({"pair": "p", "zh_case": 1, "zh_ids": [0], "en_ids": [0], "zh": "x"}),
-     r"pairs\.jsonl:2: the pair record has no 'en' field"),
-    (json.dumps({"pair": "p", "zh_case": 1, "zh_ids": ["a"], "en_ids": [0], "zh": "x",
-                 "en": "y"}), r"pairs\.jsonl:2: field 'zh_ids' must be a list"),
+     r"pairs\.jsonl:2: not a bead record \('zh_doc'\)"),
+    (json.dumps(_record(0) | {"zh_ids": ["a"]}), r"pairs\.jsonl:2: not a bead record"),
 ])
 def test_bad_pair_lines_name_file_and_line(tmp_path: Path, bad: str, message: str) -> None:
     with pytest.raises(FormatError, match=message):
-        read_pairs(_write_run(tmp_path, [_record(0), bad]))
+        read_run(_write_run(tmp_path, [_record(0), bad]))
 
 
 def test_empty_pairs_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="holds no pairs"):
-        read_pairs(_write_run(tmp_path, []))
+        read_run(_write_run(tmp_path, []))
+
+
+# -- later renderings: claims of other terms, inflected forms, fuller phrases --------------
+
+def _pairs(rows: list[tuple[str, str]]) -> list[AlignedPair]:
+    return [make_pair(f"t#{i // 4 + 1}", i // 4 + 1, (i,), (i,), zh, en)
+            for i, (zh, en) in enumerate(rows)]
+
+
+def test_a_phrase_another_term_explains_is_not_a_rendering() -> None:
+    # 碳达峰 always stands next to 碳中和: *carbon neutrality* is 碳中和's rendering, so the
+    # pairs where 碳达峰 is rendered *peak carbon* do not make it render *carbon neutrality*.
+    rows = [("实现碳达峰。", "Reach carbon peaking."),
+            ("推动碳达峰工作。", "Promote carbon peaking work."),
+            ("碳达峰行动方案发布。", "The carbon peaking action plan was issued."),
+            ("碳达峰碳中和目标。", "The goal of carbon neutrality."),
+            ("推进碳达峰碳中和。", "Advance carbon neutrality."),
+            ("公司实现碳中和。", "The company reached carbon neutrality."),
+            ("园区力争碳中和。", "The park strives for carbon neutrality.")]
+    g = build_glossary(_pairs(rows))
+    entry = g.get("碳达峰")
+    assert entry is not None and entry.en == "carbon peaking"
+    assert "carbon neutrality" not in {r.text for r in entry.renderings}
+    assert entry.status == "consistent"
+
+
+def test_a_one_off_inflected_form_makes_a_term_inconsistent() -> None:
+    rows = [("公司实现碳达峰。", "The company achieved carbon peaking."),
+            ("推动碳达峰工作。", "Promote carbon peaking work."),
+            ("碳达峰行动方案发布。", "The carbon peaking action plan was issued."),
+            ("倡议促进碳达峰。", "An initiative to promote Carbon Peaks.")]
+    entry = build_glossary(_pairs(rows)).get("碳达峰")
+    assert entry is not None and entry.status == "inconsistent"
+    assert [(r.text.lower(), r.count) for r in entry.renderings] == [
+        ("carbon peaking", 3), ("carbon peaks", 1)]
+
+
+def test_the_fuller_phrase_that_renders_more_of_the_term_is_preferred() -> None:
+    # *ecological water* leaves 补 unexplained; *ecological water supplement* renders it.
+    rows = [("实施生态补水。", "Ecological water supplement was carried out."),
+            ("生态补水效果明显。", "The ecological water supplement works well."),
+            ("生态补水来源。", "The source of ecological water."),
+            ("完成生态补水。", "The ecological water was completed.")]
+    entry = build_glossary(_pairs(rows)).get("生态补水")
+    assert entry is not None and entry.en.lower() == "ecological water supplement"

@@ -24,7 +24,9 @@ def app() -> typer.Typer:
 @pytest.fixture()
 def outdir(tmp_path: Path) -> Path:
     (tmp_path / "pairs").mkdir()
-    records = [{"pair": f"z#{i // 3 + 1:02d}~e#{i // 3 + 1:02d}", "zh_case": i // 3 + 1,
+    (tmp_path / "run.json").write_text('{"signature": "zhen-0.1.0|enc:test"}', encoding="utf-8")
+    records = [{"pair": f"z#{i // 3 + 1:02d}~e#{i // 3 + 1:02d}", "zh_doc": "z",
+                "zh_case": i // 3 + 1, "en_doc": "e", "en_case": i // 3 + 1,
                 "zh_ids": [i], "en_ids": [i] if en else [], "zh": zh, "en": en, "score": 0.9,
                 "signature": "zhen-0.1.0|enc:test"} for i, (zh, en) in enumerate(MADE)]
     (tmp_path / "pairs" / "pairs.jsonl").write_text(
@@ -73,7 +75,7 @@ def test_user_dictionary_goes_into_the_signature(app: typer.Typer, outdir: Path)
 
 
 @pytest.mark.parametrize("args, message", [
-    (["glossary", "{tmp}"], "did not write it"),
+    (["glossary", "{tmp}"], "is not a folder written by 'zhen run'"),
     (["glossary", "{tmp}/missing"], "no such folder"),
     (["glossary", "{out}", "-o", "{tmp}/g.docx"], "unknown output format"),
     (["check", "{out}", "--glossary", "{tmp}/missing.csv"], "no such file"),

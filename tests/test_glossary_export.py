@@ -16,7 +16,7 @@ from glossary.consistency import ApprovedTerm, check_pairs, inconsistencies
 from glossary.csvio import write_glossary_csv, write_inconsistent_csv
 from glossary.export import write_glossary
 from glossary.metadata import to_json
-from glossary.pairs import AlignedPair
+from glossary.pairs import make_pair
 from glossary.tbx import TBX_NS, read_tbx, write_tbx
 from glossary.terms import Glossary, Occurrence, Rendering, TermEntry
 
@@ -247,11 +247,11 @@ def test_approved_xlsx(tmp_path: Path) -> None:
 
 def test_check_finds_key_term_mismatches() -> None:
     pairs = [
-        AlignedPair("p", 1, (0,), (0,), "实现碳中和。", "Achieve Carbon Neutrality."),
-        AlignedPair("p", 1, (1,), (1,), "碳中和目标", "the net-zero goal"),
-        AlignedPair("p", 2, (2,), (2,), "碳汇项目", "carbon sinks project"),
-        AlignedPair("p", 2, (3,), (), "碳中和", ""),
-        AlignedPair("p", 2, (4,), (3,), "无关内容", "unrelated"),
+        make_pair("p", 1, (0,), (0,), "实现碳中和。", "Achieve Carbon Neutrality."),
+        make_pair("p", 1, (1,), (1,), "碳中和目标", "the net-zero goal"),
+        make_pair("p", 2, (2,), (2,), "碳汇项目", "carbon sinks project"),
+        make_pair("p", 2, (3,), (), "碳中和", ""),
+        make_pair("p", 2, (4,), (3,), "无关内容", "unrelated"),
     ]
     approved = [ApprovedTerm("碳中和", ("carbon neutrality", "carbon neutral")),
                 ApprovedTerm("碳汇", ("carbon sink",))]
