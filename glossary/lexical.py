@@ -80,7 +80,11 @@ class LexicalScorer:
         self._units: dict[str, tuple[list[_Unit], list[str], int]] = {}
         self._parts: dict[str, list[_Part]] = {}
         self._cache: dict[tuple[str, str], LexMatch] = {}
-        self._words: dict[tuple[str, str], _WordHit] = {}
+        # Word hits per term, then per word: one dictionary look-up each in the inner loop.
+        self._words: dict[str, dict[str, _WordHit]] = {}
+        self._defined: dict[str, frozenset[str]] = {}  # term → its normalised definitions
+        self._norms: dict[str, str] = {}  # key → _norm(key)
+        self._met: dict[tuple[str, frozenset[str]], bool] = {}
 
     def _term(self, term: str) -> tuple[list[_Unit], list[str], int]:
         """Units of a term (headword spans), the pinyin of each character, and its weight."""
@@ -153,15 +157,39 @@ class LexicalScorer:
         self._cache[(term, key)] = result
         return result
 
+    def _definitions(self, term: str) -> frozenset[str]:
+        """The CC-CEDICT definitions of ``term``, normalised (empty when not a headword)."""
+        got = self._defined.get(term)
+        if got is None:
+            gloss = self.cedict.gloss(term)
+            got = frozenset(_norm(p) for p in gloss.phrases) if gloss else frozenset()
+            self._defined[term] = got
+        return got
+
     def _score(self, term: str, key: str) -> LexMatch:
-        gloss = self.cedict.gloss(term)
-        if gloss and _norm(key) in {_norm(p) for p in gloss.phrases}:
-            return LexMatch(1.0, 1.0, 1.0, False, 1.0, 1.0)
+        defined = self._definitions(term)
+        if defined:
+            norm = self._norms.get(key)
+            if norm is None:
+                norm = self._norms[key] = _norm(key)
+            if norm in defined:
+                return LexMatch(1.0, 1.0, 1.0, False, 1.0, 1.0)
         units, _, weight = self._term(term)
         parts = self._phrase(key)
         if not parts or weight == 0:
             return LexMatch(0.0, 0.0, 0.0)
-        hits = [self._word_hit(term, part) for part in parts]
+        words = self._words.get(term)
+        if words is None:
+            words = self._words[term] = {}
+        hits = []
+        for part in parts:
+            hit = words.get(part.word)
+            if hit is None:
+                hit = self._word_hit(term, part)
+            hits.append(hit)
+        if all(hit is _NO_HIT for hit in hits):
+            # No word explains anything (most pairs): the general case below gives zero.
+            return _NOTHING
         en_done = [False] * len(parts)
         zh_part = [0.0] * len(term)  # explained share of each character
         used_pinyin = False
@@ -206,10 +234,22 @@ class LexicalScorer:
         f = 2 * zc * ec / (zc + ec) if zc + ec else 0.0
         return LexMatch(f, zc, ec, used_pinyin, zh_raw, en_raw)
 
+    def _meets(self, text: str, stems: frozenset[str]) -> bool:
+        """True when a gloss stem of ``text`` meets one of ``stems`` (:func:`_stems_meet`).
+
+        Cached by text: the same words and characters recur across many terms.
+        """
+        key = (text, stems)
+        got = self._met.get(key)
+        if got is None:
+            g = self.cedict.gloss(text)
+            got = self._met[key] = g is not None and _stems_meet(g.stems, stems)
+        return got
+
     def _word_hit(self, term: str, part: _Part) -> _WordHit:
         """What one English word explains in ``term``: a reading, units, characters."""
-        key = (term, part.word)
-        got = self._words.get(key)
+        words = self._words.setdefault(term, {})
+        got = words.get(part.word)
         if got is not None:
             return got
         units, readings, _ = self._term(term)
@@ -221,14 +261,17 @@ class LexicalScorer:
             if u.latin:
                 if u.latin == w or u.latin.replace("-", "") == w:
                     unit_hits.append(ui)
-            elif _stems_meet(u.stems, part.stems):
+            elif self._meets(u.text, part.stems):
                 unit_hits.append(ui)
             elif u.end - u.start > 1:
                 for c in range(u.start, u.end):
-                    g = self.cedict.gloss(term[c])
-                    if g and _stems_meet(g.stems, part.stems):
+                    if self._meets(term[c], part.stems):
                         chars.append(c)
-        got = self._words[key] = _WordHit(reading, frozenset(unit_hits), tuple(chars))
+        if reading is None and not unit_hits and not chars:
+            got = _NO_HIT  # most words: one shared value instead of a new one each time
+        else:
+            got = _WordHit(reading, frozenset(unit_hits), tuple(chars))
+        words[part.word] = got
         return got
 
 
@@ -237,6 +280,11 @@ class _WordHit:
     reading: tuple[int, int] | None
     units: frozenset[int]
     chars: tuple[int, ...]
+
+
+# What a phrase none of whose words explains anything scores (see LexicalScorer._score).
+_NOTHING = LexMatch(0.0, 0.0, 0.0, False, 0.0, 0.0)
+_NO_HIT = _WordHit(None, frozenset(), ())
 
 
 def _norm(text: str) -> str:

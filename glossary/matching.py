@@ -18,6 +18,7 @@ occur everywhere (*carbon*) do not.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -192,11 +193,11 @@ class Matcher:
         def dice(k: str) -> float:
             return 2 * counts[k] / (n_o + freq[k])
 
-        def order(k: str) -> tuple[float, str]:
-            return (-dice(k), k)
-
         # A term seen once has no association worth the name: only lexical candidates.
-        keys = set(sorted(counts, key=order)[:_BY_DICE]) if n_o > 1 else set()
+        # The best by (-dice, key), a total order: a heap finds them without a full sort.
+        keys = {k for _, k in heapq.nsmallest(
+            _BY_DICE, [(-(2 * c / (n_o + freq[k])), k) for k, c in counts.items()])
+        } if n_o > 1 else set()
         lexical = [k for k in hits if k in counts]
         if lexical:
             # Keys holding at most half as many of the term's words as the best one cannot

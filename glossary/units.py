@@ -230,7 +230,7 @@ def unit_renderings(matches: Sequence[UnitMatch],
             lex = lexical(zh, key) if lexical else 0.0
             return (tot[key] * (0.3 + 0.7 * lex), len(key.split()))
 
-        chosen = {p: max(keys, key=rank) for p, keys in by_pair.items()}
+        chosen = {p: max(sorted(keys), key=rank) for p, keys in by_pair.items()}
         best = Counter(chosen.values()).most_common(1)[0][1]
         support = best / len(by_pair)
         if support < min_support and best < 3:

@@ -85,6 +85,9 @@ class ZhSegmenter:
     def __init__(self, user_words: Iterable[str] = ()) -> None:
         self.user_words = tuple(sorted(set(user_words)))
         self._pos: object | None = None
+        # Han run → jieba's (word, tag) list: runs recur (repeated texts, headings, set
+        # phrases), and jieba cuts each run on its own, so the cut can be reused.
+        self._cuts: dict[str, list[tuple[str, str]]] = {}
 
     @cached_property
     def signature(self) -> str:
@@ -126,7 +129,7 @@ class ZhSegmenter:
         for m in [*_CLAUSE.finditer(text), None]:
             end = m.start() if m else len(text)
             if end > start:
-                clause = self._clause(text, start, end, pos_tk)
+                clause = self._clause(text, start, end, pos_tk, self._cuts)
                 if clause:
                     out.append(clause)
             if m:
@@ -134,14 +137,20 @@ class ZhSegmenter:
         return out
 
     @staticmethod
-    def _clause(text: str, start: int, end: int, pos_tk: object) -> list[ZhToken]:
+    def _clause(text: str, start: int, end: int, pos_tk: object,
+                cuts: dict[str, list[tuple[str, str]]]) -> list[ZhToken]:
         toks: list[ZhToken] = []
         i = start
         while i < end:
             m = _HAN.match(text, i, end)
             if m:
                 j = m.start()
-                for word, flag in pos_tk.cut(m.group(), HMM=True):  # type: ignore[attr-defined]
+                run = m.group()
+                cut = cuts.get(run)
+                if cut is None:
+                    cut = cuts[run] = [(p.word, p.flag)
+                                       for p in pos_tk.cut(run, HMM=True)]  # type: ignore[attr-defined]
+                for word, flag in cut:
                     toks.append(ZhToken(word, flag, j, j + len(word)))
                     j += len(word)
                 i = m.end()

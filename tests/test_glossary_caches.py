@@ -1,0 +1,47 @@
+"""The glossary's caches save work without changing results: a score or a segmentation is
+the same whether it is computed first, after others that fill the caches, or alone."""
+
+from __future__ import annotations
+
+from glossary.cedict import load_cedict
+from glossary.lexical import LexicalScorer
+from glossary.zh_terms import ZhSegmenter
+
+_ACRONYMS = {"GHG": "greenhouse gas"}
+# Dictionary definitions, partial renderings, pinyin names, acronyms, Latin words, compounds
+# glossed character by character, and phrases that explain nothing; terms share words and
+# characters so that cached look-ups are reused across them.
+_TERMS = ["碳中和", "碳达峰", "温室气体", "魏桥", "宜宾", "LNG 拖车", "岸电", "光伏治沙", "绿豆芽",
+          "生态补水", "零碳工厂"]
+_KEYS = ["carbon neutrality", "carbon neutral", "carbon peak", "carbon", "GHG", "greenhouse gas",
+         "Weiqiao", "Yibin", "LNG trailer", "shore power", "photovoltaic desertification control",
+         "Lvdoaya", "ecological water supplement", "zero-carbon factory", "bond issuance",
+         "water", "power station"]
+
+
+def test_lexical_scores_do_not_depend_on_what_was_scored_before() -> None:
+    cedict = load_cedict()
+    pairs = [(t, k) for t in _TERMS for k in _KEYS]
+    forward = LexicalScorer(cedict, _ACRONYMS)
+    backward = LexicalScorer(cedict, _ACRONYMS)
+    got = [forward.score(t, k) for t, k in pairs]
+    got_back = [backward.score(t, k) for t, k in reversed(pairs)][::-1]
+    alone = [LexicalScorer(cedict, _ACRONYMS).score(t, k) for t, k in pairs]
+    assert got == alone
+    assert got_back == alone
+    # The list holds both kinds: phrases explained in part, and phrases explaining nothing.
+    assert any(0 < m.score < 1 for m in alone)
+    assert any(m.score == 0 for m in alone)
+
+
+def test_repeated_runs_are_segmented_alike_at_their_own_offsets() -> None:
+    text = "碳中和目标推动绿色金融。绿色金融支持碳中和目标，绿色金融发展。"
+    shared = ZhSegmenter()
+    first = shared.clauses(text)
+    again = shared.clauses(text)
+    fresh = ZhSegmenter().clauses(text)
+    assert first == again == fresh
+    tokens = [t for clause in first for t in clause]
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    starts = [t.start for t in tokens if t.text == "绿色"]
+    assert len(starts) == 3 and len(set(starts)) == 3
