@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 from align.beads import Bead, parse_beads
+from align.encoders import Encoder, load_encoder
 from align.textio import read_lines, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +35,14 @@ def add_gold_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold folder")
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER, help="score.py to use")
     ap.add_argument("--model", default="usem3", help="encoder name")
+
+
+def cold_encoder(name: str) -> tuple[Encoder, float]:
+    """The encoder ``name`` without cache, loaded and warmed up, and the seconds it took."""
+    t0 = time.perf_counter()
+    encoder = load_encoder(name, cache_dir=None)
+    encoder.encode(["warm up"])
+    return encoder, time.perf_counter() - t0
 
 
 def load_gold(folder: Path) -> list[GoldCase]:

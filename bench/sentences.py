@@ -39,6 +39,7 @@ import numpy as np
 from goldcases import (
     GoldCase,
     add_gold_arguments,
+    cold_encoder,
     load_gold,
     load_scorer,
     score,
@@ -252,10 +253,7 @@ def main() -> None:
 
     cases = load_gold(args.gold)
     scorer = load_scorer(args.scorer)
-    t0 = time.perf_counter()
-    encoder = load_encoder(args.model, cache_dir=None)
-    encoder.encode(["warm up"])
-    load_seconds = time.perf_counter() - t0
+    encoder, load_seconds = cold_encoder(args.model)
 
     paragraphs = sum(len(c.zh) + len(c.en) for c in cases)
     print(f"{len(cases)} gold cases of {args.gold}, {paragraphs} paragraphs, "
