@@ -87,11 +87,15 @@ def align(zh: Sequence[str], en: Sequence[str], encoder: Encoder,
 
 def align_vectors(zh: Sequence[str], en: Sequence[str], zh_vectors: np.ndarray,
                   en_vectors: np.ndarray, model: Model | None = None,
-                  shapes: Sequence[Shape] = SHAPES) -> Alignment:
+                  shapes: Sequence[Shape] = SHAPES, prior: np.ndarray | None = None
+                  ) -> Alignment:
     """Align as :func:`align`, given the unit embeddings of both sides (``(n, d)``, ``(m, d)``).
 
     ``shapes`` restricts the bead shapes searched (``(0, 1)`` is always needed); fewer
     shapes is faster, e.g. for a quick check that two texts are translations.
+    ``prior`` (``(n, m)``, optional) is evidence from outside the two texts, added to the
+    gain of the 1:1 bead of paragraphs ``i`` and ``j``: positive where they are known to
+    translate each other, negative where known not to (see :mod:`align.headings`).
     """
     model = model or default_model()
     n, m = len(zh), len(en)
@@ -106,7 +110,8 @@ def align_vectors(zh: Sequence[str], en: Sequence[str], zh_vectors: np.ndarray,
     for (i0, i1), (j0, j1) in blocks:
         sub = BeadFeatures(zside.slice(i0, i1), eside.slice(j0, j1),
                            r_zh[i0:i1], r_en[j0:j1], length)
-        for bead in decode(sub, model, shapes):
+        block_prior = None if prior is None else prior[i0:i1, j0:j1]
+        for bead in decode(sub, model, shapes, prior=block_prior):
             beads.append(Bead(tuple(i + i0 for i in bead.src), tuple(j + j0 for j in bead.tgt),
                               bead.score))
     result = Alignment(tuple(beads), n, m, length)
@@ -114,7 +119,8 @@ def align_vectors(zh: Sequence[str], en: Sequence[str], zh_vectors: np.ndarray,
 
 
 def decode(features: BeadFeatures, model: Model, shapes: Sequence[Shape] = SHAPES,
-           margin_against: Sequence[Bead] | None = None) -> list[Bead]:
+           margin_against: Sequence[Bead] | None = None,
+           prior: np.ndarray | None = None) -> list[Bead]:
     """The best beads for one block under ``model``, with their confidence scores.
 
     ``margin_against`` is for training only (loss-augmented decoding): every bead not in
@@ -140,6 +146,9 @@ def decode(features: BeadFeatures, model: Model, shapes: Sequence[Shape] = SHAPE
                         g[i, :] -= a + b  # a 1:0 bead at row i, whatever the column
                     elif j is not None:
                         g[:, j] -= a + b
+        if prior is not None and shape == (1, 1):
+            g = g.copy()
+            g[1:, 1:] += prior
         g[:a, :] = -1e9
         g[:, :b] = -1e9
         gains[shape] = g

@@ -121,6 +121,29 @@ def load_documents(inputs: Sequence[str | os.PathLike[str]]
     return docs, skipped, warnings
 
 
+def realign_with_headings(pairs: Sequence[CasePair], vectors: dict[str, np.ndarray]
+                          ) -> list[CasePair]:
+    """Align every pair again with the headings the whole collection agrees on as a prior.
+
+    Pairs with no known heading keep their alignment.
+    """
+    from align.aligner import align_vectors
+    from align.headings import heading_lexicon, heading_prior
+    from align.pairing import verification
+
+    lexicon = heading_lexicon((p.zh, p.en, p.alignment) for p in pairs)
+    out = []
+    for p in pairs:
+        zt, et = [q.match for q in p.zh.paragraphs], [q.match for q in p.en.paragraphs]
+        prior = heading_prior(zt, et, lexicon)
+        if prior is None:
+            out.append(p)
+            continue
+        result = align_vectors(zt, et, vectors[p.zh.id], vectors[p.en.id], prior=prior)
+        out.append(CasePair(p.zh, p.en, verification(result), result))
+    return out
+
+
 def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
                progress: Progress | None = None) -> RunResult:
     """Run the whole job on ``inputs`` with ``encoder``; see the module docstring."""
@@ -145,6 +168,7 @@ def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
         warnings.append(f"no {missing} document among the inputs: nothing can be paired, "
                         "every case is reported as missing a translation")
     pairs, checked = pair_cases(zh, en, progress=progress)
+    pairs = realign_with_headings(pairs, {cv.case.id: cv.vectors for cv in per_case})
     return RunResult(tuple(docs), tuple(pairs), len(checked), signature(encoder.signature),
                      tuple(warnings), tuple(skipped))
 
