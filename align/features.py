@@ -93,17 +93,24 @@ def looks_like_heading(text: str) -> bool:
 
 @dataclass(frozen=True)
 class LengthModel:
-    """English characters per Chinese character: ``log(en/zh)`` ~ N(``mu``, ``sigma``)."""
+    """English characters per Chinese character: ``log(en/zh)`` ~ N(``mu``, σ²).
+
+    σ² is ``sigma²`` plus the counting noise of the two lengths: a length of ``n``
+    characters varies like a Poisson count, so ``log n`` has variance about ``1/n``, and a
+    short title is judged far less strictly than a long paragraph.
+    """
 
     mu: float = math.log(3.0)
     sigma: float = 0.35
-    #: Characters added to both sides so that short lines are not judged harshly.
+    #: Characters added to both sides so that empty or tiny lines stay finite.
     smoothing: float = 20.0
 
     def logprob(self, zh_len: np.ndarray, en_len: np.ndarray) -> np.ndarray:
         """Log-density-like penalty (≤ 0, capped at -8) of the length pairs."""
-        ratio = np.log((en_len + self.smoothing) / (math.exp(self.mu) * zh_len + self.smoothing))
-        return -np.minimum(ratio**2 / (2 * self.sigma**2), 8.0)
+        zh_as_en = math.exp(self.mu) * zh_len
+        ratio = np.log((en_len + self.smoothing) / (zh_as_en + self.smoothing))
+        noise = 1.0 / (zh_len + 1.0) + 1.0 / (en_len + 1.0)
+        return -np.minimum(ratio**2 / (2 * (self.sigma**2 + noise)), 8.0)
 
 
 def _indicator(sets: Sequence[set], vocab: dict) -> np.ndarray:
