@@ -93,7 +93,7 @@ def pair_cases(zh: Sequence[CaseVectors], en: Sequence[CaseVectors],
         if not free_z or not free_e:
             break
         proposals = _propose(ze, ee, free_z, free_e, candidates) - tried
-        order = sorted(proposals, key=lambda ij: (-proposals_sim(ze, ee, ij), ij))
+        order = sorted(proposals, key=lambda ij: (-_case_similarity(ze, ee, ij), ij))
         paired_before = len(pairs)
         for k, (i, j) in enumerate(order, 1):
             if progress:
@@ -115,7 +115,7 @@ def pair_cases(zh: Sequence[CaseVectors], en: Sequence[CaseVectors],
     return pairs, checked
 
 
-def proposals_sim(ze: np.ndarray, ee: np.ndarray, ij: tuple[int, int]) -> float:
+def _case_similarity(ze: np.ndarray, ee: np.ndarray, ij: tuple[int, int]) -> float:
     """Cosine of two case embeddings."""
     return float(ze[ij[0]] @ ee[ij[1]])
 

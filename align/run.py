@@ -21,7 +21,7 @@ import numpy as np
 from align.encoders import Encoder
 from align.errors import InputError
 from align.pairing import CasePair, CaseVectors, pair_cases
-from align.segment import Case, Paragraph, Segmentation
+from align.segment import Case, Segmentation
 
 #: Called as ``progress(step, done, total)`` on long steps.
 Progress = Callable[[str, int, int], None]
@@ -173,5 +173,5 @@ def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
                      tuple(warnings), tuple(skipped))
 
 
-__all__ = ["MissingParagraph", "Paragraph", "RunResult", "Skipped", "load_documents",
+__all__ = ["MissingParagraph", "RunResult", "Skipped", "load_documents", "realign_with_headings",
            "run_corpus"]
