@@ -113,6 +113,23 @@ def is_number(word: str) -> bool:
     return bool(_NUMBER.match(word))
 
 
+@lru_cache(maxsize=65536)
+def is_adverb(word: str) -> bool:
+    """True for an *-ly* adverb (*significantly*, *jointly*), which bounds a candidate.
+
+    Words that may also be nouns, verbs or adjectives (*supply*, *assembly*, *eco-friendly*,
+    *early*) are not; a word the lemmatiser does not know is taken for an adverb.
+    """
+    low = word.lower()
+    last = re.split(r"[-/]", low)[-1]
+    if not last.endswith("ly") or len(last) <= 4:
+        return False
+    from lemminflect import getAllLemmas
+
+    tags = getAllLemmas(last)
+    return not any(t in tags for t in ("NOUN", "VERB", "ADJ", "PROPN"))
+
+
 def is_heading(text: str) -> bool:
     """True for a short line without final punctuation: a title or heading."""
     stripped = text.strip()
@@ -147,7 +164,25 @@ def _sentence_starts(text: str) -> set[int]:
 
 
 def en_candidates(text: str, max_words: int = MAX_WORDS) -> list[EnSpan]:
-    """Every candidate rendering in ``text`` (overlapping spans included)."""
+    """Every candidate rendering in ``text`` (overlapping spans included).
+
+    An acronym defined in parentheses does not cut the phrase it stands in: *liquefied
+    natural gas (LNG) tractors* also gives *liquefied natural gas tractors* and *LNG
+    tractors* (spans read across the definition, with offsets into ``text`` unknown: -1).
+    """
+    out = _candidates(text, max_words)
+    have = {s.key for s in out}
+    for exp_start, open_, close, acr in acronym_definitions(text):
+        for reading in (text[:open_].rstrip() + text[close:],
+                        text[:exp_start] + acr + text[close:]):
+            for s in _candidates(reading, max_words):
+                if s.key not in have:
+                    have.add(s.key)
+                    out.append(EnSpan(s.key, s.surface, -1, -1, s.first, s.words, s.initial))
+    return out
+
+
+def _candidates(text: str, max_words: int) -> list[EnSpan]:
     toks = tokens(text)
     heading = is_heading(text)
     starts = _sentence_starts(text)
@@ -155,8 +190,7 @@ def en_candidates(text: str, max_words: int = MAX_WORDS) -> list[EnSpan]:
     n = len(toks)
     lows = [t[0].lower() for t in toks]
     bad_edge = [
-        low in BOUNDARY or is_number(t[0]) or (low.endswith("ly") and len(low) > 4
-                                                and t[0][0].islower())
+        low in BOUNDARY or is_number(t[0]) or (t[0][0].islower() and is_adverb(low))
         for t, low in zip(toks, lows, strict=True)
     ]
     # A past participle ends a clause fragment, not a term (Carbonstop raised …); it may
@@ -207,18 +241,27 @@ def acronyms(text: str) -> dict[str, str]:
     the acronym (``greenhouse gas (GHG)``, ``China Certified Emission Reduction (CCER)``).
     """
     found: dict[str, str] = {}
+    for start, open_, _, acr in acronym_definitions(text):
+        found.setdefault(acr, " ".join(t[0] for t in tokens(text[start:open_])))
+    return found
+
+
+def acronym_definitions(text: str) -> list[tuple[int, int, int, str]]:
+    """Where ``text`` defines acronyms: ``(expansion start, "(" offset, end of ")",
+    acronym)`` for each ``expansion (ACR)`` (see :func:`acronyms`)."""
+    found: list[tuple[int, int, int, str]] = []
     for m in _ACRONYM_AFTER.finditer(text):
         acr = m.group(1)
         letters = [ch.lower() for ch in acr if ch.isalpha()]
         if len(letters) < 2:
             continue
-        words = [t[0] for t in tokens(text[:m.start()])][-12:]
+        words = tokens(text[:m.start()])[-12:]
         for k in range(1, min(len(words), len(letters) + 3) + 1):
-            cand = words[-k:]
+            cand = [t[0] for t in words[-k:]]
             if cand[0].lower() in INNER:
                 continue
             if _spells(letters, [w for w in cand if w.lower() not in INNER]):
-                found.setdefault(acr, " ".join(cand))
+                found.append((words[-k][1], m.start(), m.end(), acr))
                 break
     return found
 

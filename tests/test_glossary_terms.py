@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from glossary.cedict import load_cedict, stem, stems_match
-from glossary.en_terms import acronyms, en_candidates, fold_word, phrase_key
+from glossary.en_terms import acronyms, en_candidates, fold_word, is_adverb, phrase_key
 from glossary.extract import distinct_wordings
 from glossary.lexical import LexicalScorer
 from glossary.units import match_units, split_multiplier, unit_renderings
@@ -56,6 +56,31 @@ def test_acronyms_defined_in_parentheses() -> None:
     assert acronyms(text) == {"GHG": "Greenhouse gas",
                               "CCER": "China Certified Emission Reduction",
                               "TCE": "tons of coal equivalent"}
+
+
+def test_an_acronym_definition_does_not_cut_the_phrase() -> None:
+    spans = en_candidates("Expand the use of liquefied natural gas (LNG) tractors in ports.")
+    keys = {s.key for s in spans}
+    assert {"LNG tractor", "liquefied natural gas tractor", "liquefied natural gas"} <= keys
+    read_across = [s for s in spans if s.key == "LNG tractor"]
+    assert len(read_across) == 1 and read_across[0].start == -1
+    assert "gas LNG" not in keys and "LNG" not in {s.surface for s in spans if s.start < 0}
+
+
+@pytest.mark.parametrize("word, adverb", [
+    ("significantly", True), ("jointly", True), ("effectively", True), ("supply", False),
+    ("assembly", False), ("eco-friendly", False), ("early", False), ("daily", False),
+])
+def test_ly_words_that_are_not_adverbs(word: str, adverb: bool) -> None:
+    assert is_adverb(word) is adverb
+
+
+def test_ly_nouns_and_adjectives_stand_in_candidates() -> None:
+    text = ("The ecological water supply was 77.96 million tons, and eco-friendly water "
+            "replenishment measures significantly improved the river.")
+    keys = {c.key for c in en_candidates(text)}
+    assert {"ecological water supply", "eco-friendly water replenishment"} <= keys
+    assert not any(k.startswith("significantly") or k.endswith("significantly") for k in keys)
 
 
 @pytest.mark.parametrize("renderings, n", [
