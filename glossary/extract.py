@@ -23,7 +23,14 @@ from align.pairsfile import AlignedPair
 from glossary.cedict import load_cedict, stem
 from glossary.en_terms import acronyms, en_candidates, fold_word
 from glossary.lexical import LexicalScorer
-from glossary.matching import EnIndex, Matcher, Similarity, TermMatch
+from glossary.matching import (
+    EnIndex,
+    Matcher,
+    PairSimilarity,
+    Similarity,
+    TermMatch,
+    accept_proposals,
+)
 from glossary.terms import Glossary, Kind, Occurrence, Rendering, Status, TermEntry
 from glossary.units import UnitRendering, match_units, unit_renderings
 from glossary.zh_terms import ZhCorpus, ZhSegmenter, ZhStats, candidate_stats, han_length
@@ -80,6 +87,12 @@ def distinct_wordings(renderings: Sequence[str]) -> int:
     return len(seen)
 
 
+def spell_out(text: str, found: dict[str, str]) -> str:
+    """``text`` with the acronyms of ``found`` replaced by their expansions, so that an
+    encoder compares *LNG trailer* and *natural gas tractors* on their words."""
+    return " ".join(found.get(w, found.get(w.removesuffix("s"), w)) for w in text.split())
+
+
 def zh_is_heading(text: str) -> bool:
     """True for a short Chinese line without final punctuation: a title or heading."""
     s = text.strip()
@@ -87,13 +100,19 @@ def zh_is_heading(text: str) -> bool:
 
 
 def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | None = None,
+                   paraphrase: PairSimilarity | None = None,
                    options: GlossaryOptions | None = None, signature: str = "",
-                   log: Callable[[str], None] | None = None) -> Glossary:
+                   log: Callable[[str], None] | None = None, jobs: int | None = None) -> Glossary:
     """Build the glossary of ``pairs`` (any iterable of :class:`AlignedPair`).
 
     ``similarity(term, phrases)`` is optional embedding evidence (see
-    :func:`glossary.embedding.phrase_similarity`); ``signature`` is the run signature to
-    carry into the glossary's own. ``log`` receives progress messages.
+    :func:`glossary.embedding.phrase_similarity`); ``paraphrase(pairs)`` compares English
+    phrases (:func:`glossary.embedding.pair_similarity`): with it, renderings seen once are
+    spotted in the pairs no other rendering explains and kept when they are close to a
+    known rendering (see :mod:`glossary.matching`). ``signature`` is the run signature to
+    carry into the glossary's own. ``log`` receives progress messages. ``jobs`` is the
+    number of processes pairing terms (default: one per core; the result does not depend
+    on it).
     """
     opts = options or GlossaryOptions()
     say = log or (lambda _msg: None)
@@ -120,7 +139,9 @@ def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | Non
         for i in t.pairs:
             if i in position:
                 pair_terms[position[i]].append(t.stats.term)
-    matcher = Matcher(index, lexical, similarity, pair_terms=pair_terms)
+    matcher = Matcher(index, lexical, similarity, pair_terms=pair_terms,
+                      context=None if paraphrase is None else
+                      lambda term, k: corpus.context(translated[k], term, cedict))
     corpus_tokens = sum(len(c) for clauses in corpus.clauses for c in clauses)
     say(f"{len(corpus.stats)} Chinese candidates, {len(terms)} kept for pairing")
     if similarity is not None:
@@ -132,12 +153,14 @@ def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | Non
                 wanted[t.stats.term] = matcher.shortlist_for(t.stats.term, tp)
         matcher.embed(wanted)
     say("pairing terms with renderings")
+    work = [(t, [position[i] for i in t.pairs if i in position]) for t in terms.values()]
+    work = [(t, tp) for t, tp in work if tp]
+    found = matcher.match_many([(t.stats.term, tp) for t, tp in work], jobs=jobs)
+    if paraphrase is not None:
+        say("verifying renderings seen once")
+    accept_proposals(found, index, paraphrase, lambda text: spell_out(text, found_acronyms))
     entries = []
-    for t in terms.values():
-        tp = [position[i] for i in t.pairs if i in position]
-        if not tp:
-            continue
-        m = matcher.match(t.stats.term, tp)
+    for (t, _), m in zip(work, found, strict=True):
         entry = _entry(t, m, pairs, translated, index, expansions)
         if entry is not None:
             lex = next((c.lex.score for c, _ in m.renderings
@@ -156,7 +179,8 @@ def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | Non
     final = _rank(entries, opts)
     sig = "|".join(x for x in (signature, f"glossary:{segmenter.signature}",
                                f"cedict:{cedict.version}", opts.signature(),
-                               "emb:yes" if similarity else "emb:no") if x)
+                               "emb:yes" if similarity else "emb:no",
+                               "variants:yes" if paraphrase else "variants:no") if x)
     return Glossary(tuple(final), sig)
 
 

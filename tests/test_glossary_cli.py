@@ -79,6 +79,7 @@ def test_user_dictionary_goes_into_the_signature(app: typer.Typer, outdir: Path)
     (["glossary", "{tmp}/missing"], "no such folder"),
     (["glossary", "{out}", "-o", "{tmp}/g.docx"], "unknown output format"),
     (["check", "{out}", "--glossary", "{tmp}/missing.csv"], "no such file"),
+    (["glossary", "{out}", "--model", "none", "--embed-terms"], "needs an encoder"),
 ])
 def test_errors_are_one_line_and_exit_1(app: typer.Typer, outdir: Path, tmp_path_factory,
                                         args: list[str], message: str) -> None:
@@ -88,6 +89,15 @@ def test_errors_are_one_line_and_exit_1(app: typer.Typer, outdir: Path, tmp_path
     assert result.exit_code == 1
     assert result.output.startswith("Error: ") and message in result.output
     assert not list(tmp.glob("*.docx"))
+
+
+def test_without_an_encoder_renderings_seen_once_are_not_verified(app: typer.Typer,
+                                                                   outdir: Path) -> None:
+    result = runner.invoke(app, ["glossary", str(outdir), "--model", "none", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["signature"].endswith("|emb:no|variants:no")
+    plain = runner.invoke(app, ["glossary", str(outdir), "--json"])
+    assert json.loads(plain.stdout)["signature"].endswith("|emb:no|variants:yes")
 
 
 def test_user_dictionary_with_a_bad_line(app: typer.Typer, outdir: Path) -> None:

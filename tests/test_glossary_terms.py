@@ -146,6 +146,16 @@ def test_latin_words_stay_whole_inside_chinese(segmenter: ZhSegmenter) -> None:
     assert "LNG 拖车" in stats
 
 
+def test_context_is_the_other_words_of_a_text(segmenter: ZhSegmenter) -> None:
+    texts = ["高效微生物菌剂产品实现碳中和。", "微生物菌剂推广。", "碳中和目标。", "推进碳中和。"]
+    corpus = candidate_stats(texts, segmenter)
+    words = corpus.context(0, "微生物菌剂", load_cedict())
+    assert "高效" in words and "产品" in words
+    assert "碳中和" in words  # several jieba words, one dictionary word
+    assert not any(w in "微生物菌剂" for w in words)  # the term's own words compete not
+    assert "碳中和" not in corpus.context(0, "微生物菌剂")  # without a dictionary
+
+
 def test_segmenter_signature_covers_user_words() -> None:
     assert ZhSegmenter().signature != ZhSegmenter(["零碳工厂"]).signature
     assert ZhSegmenter().signature.startswith("jieba-")
