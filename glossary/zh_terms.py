@@ -224,15 +224,18 @@ def _is_edge(tok: ZhToken) -> bool:
 def _spans(clause: Sequence[ZhToken], text: str) -> Iterable[tuple[int, int]]:
     """Token index ranges ``[i, j)`` of every run that could be a term."""
     n = len(clause)
+    # Per token: its length for termhood, or None where no run may start, cross or end.
+    lengths = [None if tok.pos == "x" or _DIGITS.match(tok.text) else term_length(tok.text)
+               for tok in clause]
     for i in range(n):
-        if clause[i].pos == "x" or _DIGITS.match(clause[i].text):
+        if lengths[i] is None:
             continue
         chars = 0
         for j in range(i, min(n, i + MAX_TOKENS)):
-            tok = clause[j]
-            if tok.pos == "x" or _DIGITS.match(tok.text):
+            length = lengths[j]
+            if length is None:
                 break
-            chars += term_length(tok.text)
+            chars += length
             if chars > MAX_CHARS:
                 break
             yield i, j + 1
@@ -292,6 +295,7 @@ def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
         spans: list[tuple[ZhSpan, bool, bool]] = []
         is_head = bool(headings[t]) if headings is not None else False
         for clause in clauses:
+            edges = [_is_edge(tok) for tok in clause]
             for i, j in _spans(clause, norm):
                 surface = norm[clause[i].start:clause[j - 1].end]
                 st = raw.get(surface)
@@ -309,7 +313,7 @@ def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
                     tail = norm[clause[i + 1].start:clause[j - 1].end]
                     suffix_prev[tail][clause[i].text] += 1
                 spans.append((ZhSpan(surface, clause[i].start, clause[j - 1].end, j - i),
-                              _is_edge(clause[i]), _is_edge(clause[j - 1])))
+                              edges[i], edges[j - 1]))
         raw_spans.append(spans)
 
     def bound(counter: Counter[str], word: str) -> bool:
