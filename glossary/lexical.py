@@ -88,6 +88,7 @@ class LexicalScorer:
         self._defined: dict[str, frozenset[str]] = {}  # term → its normalised definitions
         self._norms: dict[str, str] = {}  # key → _norm(key)
         self._met: dict[tuple[str, frozenset[str]], bool] = {}
+        self._sigs: dict[str, frozenset[str]] = {}  # term → signatures of its gloss stems
 
     def _term(self, term: str) -> tuple[list[_Unit], list[str], int]:
         """Units of a term (headword spans), the pinyin of each character, and its weight."""
@@ -256,6 +257,23 @@ class LexicalScorer:
             got = self._met[key] = g is not None and _stems_meet(g.stems, stems)
         return got
 
+    def _signatures(self, term: str) -> frozenset[str]:
+        """The signatures of every gloss stem :meth:`_word_hit` may compare a word with: of
+        the term's dictionary words, and of the characters of its unknown compounds."""
+        got = self._sigs.get(term)
+        if got is None:
+            units, _, _ = self._term(term)
+            texts = [u.text for u in units if not u.latin]
+            texts += [term[c] for u in units if not u.latin and u.end - u.start > 1
+                      for c in range(u.start, u.end)]
+            sigs: set[str] = set()
+            for text in texts:
+                g = self.cedict.gloss(text)
+                if g is not None:
+                    sigs.update(_signature(s) for s in g.stems)
+            got = self._sigs[term] = frozenset(sigs)
+        return got
+
     def _word_hit(self, term: str, part: Part) -> _WordHit:
         """What one English word explains in ``term``: a reading, units, characters."""
         words = self._words.setdefault(term, {})
@@ -267,7 +285,12 @@ class LexicalScorer:
         reading = _reading_span(readings, w) if len(w) >= 4 and w.isalpha() else None
         unit_hits = []
         chars = []
+        # No gloss of the term can meet the word when their stems' signatures differ
+        # (most words): the look-ups below are then skipped.
+        glossed = not self._signatures(term).isdisjoint(_signature(s) for s in part.stems)
         for ui, u in enumerate(units):
+            if not glossed and not u.latin:
+                continue
             if u.latin:
                 if u.latin == w or u.latin.replace("-", "") == w:
                     unit_hits.append(ui)
@@ -283,6 +306,12 @@ class LexicalScorer:
             got = _WordHit(reading, frozenset(unit_hits), tuple(chars))
         words[part.word] = got
         return got
+
+
+def _signature(stem_: str) -> str:
+    """What two stems that meet (:func:`stems_match`) have in common: the stem itself when
+    shorter than five letters, else its first five letters."""
+    return stem_ if len(stem_) < 5 else stem_[:5]
 
 
 @dataclass(frozen=True)
