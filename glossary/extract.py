@@ -118,9 +118,10 @@ def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | Non
     say = log or (lambda _msg: None)
     pairs = list(pairs)
     segmenter = ZhSegmenter(opts.user_words)
+    cedict = load_cedict()
     say(f"segmenting {len(pairs)} pairs")
     corpus = candidate_stats([p.zh for p in pairs], segmenter,
-                             [zh_is_heading(p.zh) for p in pairs])
+                             [zh_is_heading(p.zh) for p in pairs], cedict)
     translated = [i for i, p in enumerate(pairs) if not p.is_null]
     position = {i: k for k, i in enumerate(translated)}
     index = EnIndex([en_candidates(pairs[i].en) for i in translated])
@@ -128,7 +129,6 @@ def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | Non
     for i in translated:
         for acr, expansion in acronyms(pairs[i].en).items():
             found_acronyms.setdefault(acr, expansion)
-    cedict = load_cedict()
     lexical = LexicalScorer(cedict, found_acronyms)
     # An expansion the English defines with its acronym is shown with it, as a translator
     # would want it in the glossary: China Certified Emission Reduction (CCER).

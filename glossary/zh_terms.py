@@ -1,10 +1,14 @@
 """Chinese term candidates: jieba word n-grams, filtered by part of speech, ranked by termhood.
 
 A candidate is a run of one to six jieba words (at most 12 characters) inside a clause. It
-may not start or end with a function word (particles, prepositions, conjunctions, pronouns,
-adverbs, localisers, light verbs such as 实现/推动), except when that word is bound to the
-rest: 碳中和 ends with 和 (a conjunction for jieba) but 碳中 is followed by 和 every time,
-so the run is kept. Latin words inside Chinese text are single tokens (``LNG 拖车``).
+may not start or end with a function word (prepositions, conjunctions, pronouns, adverbs,
+localisers, light verbs such as 实现/推动), except when that word is bound to the rest:
+碳中和 ends with 和 (a conjunction for jieba) but 碳中 is followed by 和 every time, so the
+run is kept. A dictionary word jieba splits is kept whatever its edges (可|持续).
+Binding is counted over distinct clauses, so a sentence the editions repeat does not bind
+的 to 人民币利率衍生品交易. Particles (的, 了, 等…) mark phrase structure: a run holding one
+is no term, unless the rest is a single character the particle's character completes
+(的宝, a name). Latin words inside Chinese text are single tokens (``LNG 拖车``).
 
 Termhood combines frequency, the C-value of Frantzi et al. (2000) — a string counts less
 when it mostly occurs inside one longer candidate — and branching entropy: a term is
@@ -50,6 +54,8 @@ _EDGE_WORDS = _words(
     "一种 一些 这些 这个 多个 我们 公司 项目 方面 领域 工作 情况 过程 问题 相应 "
     "不同 新 大 小 高 低 好 更 最 较 很"
 )
+# Particles: never inside or at the edge of a term (X的Y is a phrase, not a term).
+_PARTICLE_POS = frozenset({"u", "uj", "ul", "uz", "ug", "uv", "ud"})
 # Words that may stand in a term although they also start one: 低碳, 新能源, 高效… are kept
 # when the whole run is frequent; these are only refused at the edges of a one-off run.
 _SOFT_EDGE = frozenset(["新", "大", "小", "高", "低", "好", "公司", "项目"])
@@ -278,16 +284,19 @@ class ZhCorpus:
 
 
 def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
-                    headings: Sequence[bool] | None = None) -> ZhCorpus:
+                    headings: Sequence[bool] | None = None,
+                    lexicon: Container[str] = ()) -> ZhCorpus:
     """Segment ``texts`` and gather every candidate with its statistics.
 
     ``headings[i]`` marks a title or heading text; its candidates count double in termhood.
+    A run that is a word of ``lexicon`` (a dictionary) is a candidate whatever its edges.
     """
     raw: dict[str, ZhStats] = {}
     raw_spans: list[list[tuple[ZhSpan, bool, bool]]] = []
     all_clauses = []
     prefix_next: dict[str, Counter[str]] = defaultdict(Counter)  # "碳中" → {"和": n}
     suffix_prev: dict[str, Counter[str]] = defaultdict(Counter)
+    seen_clauses: set[str] = set()  # binding evidence is counted once per distinct clause
     for t, text in enumerate(texts):
         norm = normalise_zh(text)
         clauses = segmenter.clauses(norm)
@@ -296,6 +305,9 @@ def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
         is_head = bool(headings[t]) if headings is not None else False
         for clause in clauses:
             edges = [_is_edge(tok) for tok in clause]
+            clause_text = norm[clause[0].start:clause[-1].end]
+            first_time = clause_text not in seen_clauses
+            seen_clauses.add(clause_text)
             for i, j in _spans(clause, norm):
                 surface = norm[clause[i].start:clause[j - 1].end]
                 st = raw.get(surface)
@@ -307,7 +319,7 @@ def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
                 st.texts.add(t)
                 st.left[clause[i - 1].text if i > 0 else f"<{t}:{clause[i].start}>"] += 1
                 st.right[clause[j].text if j < len(clause) else f"<{t}:{clause[j - 1].end}>"] += 1
-                if j - i >= 2:
+                if j - i >= 2 and first_time:
                     head = norm[clause[i].start:clause[j - 2].end]
                     prefix_next[head][clause[j - 1].text] += 1
                     tail = norm[clause[i + 1].start:clause[j - 1].end]
@@ -328,7 +340,15 @@ def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
                 continue
             st = raw[span.term]
             ok = han_length(span.term) >= 2
+            if ok and span.ntok > 1 and span.term in lexicon:  # a word jieba split: 可|持续
+                keep[span.term] = True
+                continue
             first, last = st.tokens[0], st.tokens[-1]
+            if ok and span.ntok > 1 and any(p in _PARTICLE_POS for p in st.pos):
+                # A particle is only part of a name whose other half is one character.
+                rest = last if st.pos[0] in _PARTICLE_POS else first
+                ok = span.ntok == 2 and han_length(rest) == 1 and (
+                    st.pos[0] in _PARTICLE_POS) != (st.pos[-1] in _PARTICLE_POS)
             if ok and (left_edge or right_edge) and (
                     span.ntok < 2 or ((first in _SOFT_EDGE or last in _SOFT_EDGE) and st.freq < 3)):
                 ok = False

@@ -141,6 +141,29 @@ def test_function_word_edges_are_refused_unless_bound(segmenter: ZhSegmenter) ->
     assert "实现了碳中和" not in stats
 
 
+def test_repeated_sentences_bind_no_particle(segmenter: ZhSegmenter) -> None:
+    # The editions repeat sentences verbatim: four copies are one context, not four, and a
+    # particle never belongs to a term however often it stands beside one.
+    texts = ["恒生中国完成了首笔包含条款的人民币利率衍生品交易。"] * 4
+    stats = candidate_stats(texts, segmenter).stats
+    assert "人民币利率衍生品交易" in stats and stats["人民币利率衍生品交易"].freq == 4
+    assert not any("的" in t or "了" in t for t in stats)
+
+
+def test_particle_completes_a_one_character_name(segmenter: ZhSegmenter) -> None:
+    texts = ["深圳的宝科技推出绿行的宝。", "的宝用户增长。", "的宝平台上线。"]
+    stats = candidate_stats(texts, segmenter).stats
+    assert "的宝" in stats  # Debao: the particle's character is half of the name
+    assert "绿行的宝" not in stats
+
+
+def test_dictionary_words_jieba_splits_are_kept(segmenter: ZhSegmenter) -> None:
+    texts = ["推动可持续发展。", "可持续的生活方式。"]  # jieba: 可/v 持续/vd
+    assert "可持续" not in candidate_stats(texts, segmenter).stats
+    stats = candidate_stats(texts, segmenter, lexicon=load_cedict()).stats
+    assert "可持续" in stats and "可持续发展" in stats
+
+
 def test_latin_words_stay_whole_inside_chinese(segmenter: ZhSegmenter) -> None:
     stats = candidate_stats(["推广 LNG 拖车。", "使用 LNG 拖车运输。"], segmenter).stats
     assert "LNG 拖车" in stats
