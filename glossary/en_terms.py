@@ -28,8 +28,10 @@ _TOKEN = re.compile(
     r"[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:['’\-/.·&][A-Za-z0-9À-ɏ₀-₉²³µ]+)*|&"
 )
 _NUMBER = re.compile(r"^[\d.,]+(?:st|nd|rd|th)?$|^\d+(?:[.,]\d+)*%?$")
-# Punctuation that ends a clause: a candidate never crosses it.
-_CLAUSE = re.compile(r"[.;:!?,()\[\]{}\"“”‘’«»…—–|\n]|\s-\s|(?<!\w)'|'(?!\w)")
+# Punctuation that ends a clause: a candidate never crosses it. A comma or point between
+# digits is part of a number (5.56g, 8,698,000).
+_CLAUSE = re.compile(r"[;:!?()\[\]{}\"“”‘’«»…—–|\n]|(?<!\d)[.,]|[.,](?!\d)|\s-\s"
+                     r"|(?<!\w)'|'(?!\w)")
 
 # Function words that may not start or end a candidate, on top of the general STOPWORDS.
 BOUNDARY = STOPWORDS | _words(

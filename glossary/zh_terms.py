@@ -34,8 +34,12 @@ def _words(text: str) -> frozenset[str]:
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:[-.'/·&][A-Za-z0-9À-ɏ₀-₉²³µ]+)*")
 _DIGITS = re.compile(r"^[\d.,]+%?$")
-# Punctuation and spaces that end a clause (a space only ends it between two Han runs).
-_CLAUSE = re.compile(r"[，。；：、！？“”‘’「」『』（）()《》〈〉【】\[\],.;:!?\"…—|\n·•]+")
+# A number with thousands separators is one token (8,698,000), not three.
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
+# Punctuation that ends a clause; an ASCII comma or point between digits is part of a
+# number (8,698,000 千瓦时, 5.56 克).
+_CLAUSE = re.compile(r"(?:[，。；：、！？“”‘’「」『』（）()《》〈〉【】\[\];:!?\"…—|\n·•]"
+                     r"|(?<!\d)[,.]|[,.](?!\d))+")
 _FULLWIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
                                       *range(0xFF41, 0xFF5B)]}
 
@@ -161,7 +165,7 @@ class ZhSegmenter:
                     j += len(word)
                 i = m.end()
                 continue
-            m = _LATIN.match(text, i, end)
+            m = _GROUPED.match(text, i, end) or _LATIN.match(text, i, end)
             if m:
                 word = m.group()
                 toks.append(ZhToken(word, "m" if _DIGITS.match(word) else "eng",

@@ -209,3 +209,12 @@ def test_units_pair_through_equal_numbers(segmenter: ZhSegmenter) -> None:
     assert best["千瓦"] in ("GW", "MW")
     # Different numbers do not pair.
     assert not match_units([segmenter.clauses("节约 5 吨标准煤。")], ["saved 7 tons of coal."])
+
+
+def test_grouped_and_decimal_numbers_are_one_number(segmenter: ZhSegmenter) -> None:
+    zh = ["年度发电 8,698,000 千瓦时，", "碳足迹为 5.56 千瓦时。"]
+    assert [t.text for c in segmenter.clauses(zh[0]) for t in c][-2:] == ["8,698,000", "千瓦时"]
+    en = ["generating 8698000 kWh of electricity", "a footprint of 5.56 kWh."]
+    found = unit_renderings(match_units([segmenter.clauses(t) for t in zh], en))
+    assert {u.zh: set(u.chosen.values()) for u in found}["千瓦时"] == {"kWh"}
+    assert "5.56g CO₂e/kWh" in {c.surface for c in en_candidates("is 5.56g CO₂e/kWh.")}
