@@ -344,15 +344,15 @@ def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
                 continue
             st = raw[span.term]
             ok = han_length(span.term) >= 2
-            if ok and span.ntok > 1 and span.term in lexicon:  # a word jieba split: 可|持续
-                keep[span.term] = True
-                continue
             first, last = st.tokens[0], st.tokens[-1]
             if ok and span.ntok > 1 and any(p in _PARTICLE_POS for p in st.pos):
                 # A particle is only part of a name whose other half is one character.
                 rest = last if st.pos[0] in _PARTICLE_POS else first
                 ok = span.ntok == 2 and han_length(rest) == 1 and (
                     st.pos[0] in _PARTICLE_POS) != (st.pos[-1] in _PARTICLE_POS)
+            if ok and span.ntok > 1 and span.term in lexicon:  # a word jieba split: 可|持续
+                keep[span.term] = True
+                continue
             if ok and (left_edge or right_edge) and (
                     span.ntok < 2 or ((first in _SOFT_EDGE or last in _SOFT_EDGE) and st.freq < 3)):
                 ok = False
