@@ -30,6 +30,7 @@ from glossary.matching import (
     Similarity,
     TermMatch,
     accept_proposals,
+    nested,
 )
 from glossary.terms import Glossary, Kind, Occurrence, Rendering, Status, TermEntry
 from glossary.units import UnitRendering, match_units, unit_renderings
@@ -140,8 +141,8 @@ def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | Non
             if i in position:
                 pair_terms[position[i]].append(t.stats.term)
     matcher = Matcher(index, lexical, similarity, pair_terms=pair_terms,
-                      context=None if paraphrase is None else
-                      lambda term, k: corpus.context(translated[k], term, cedict))
+                      context=lambda term, k: corpus.context(translated[k], term, cedict),
+                      spot=paraphrase is not None)
     corpus_tokens = sum(len(c) for clauses in corpus.clauses for c in clauses)
     say(f"{len(corpus.stats)} Chinese candidates, {len(terms)} kept for pairing")
     if similarity is not None:
@@ -355,7 +356,11 @@ def _rank(entries: list[_Ranked], opts: GlossaryOptions) -> list[TermEntry]:
                      if t not in e.zh]
             nominal = len(r.stats.tokens) >= 2 and bool(extra) and all(
                 p in _NOUNISH or p == "m" for p in extra)
-            if nominal or e.en.lower() == o.en.lower():
+            # Unless it also stands alone and its rendering is part of the longer one's: a
+            # term of its own (衍生品交易 in 人民币利率衍生品交易, 热回收 in 热回收新风机组).
+            own = e.count > o.count and e.en.lower() != o.en.lower() and nested(
+                e.en.lower(), o.en.lower())
+            if (nominal and not own) or e.en.lower() == o.en.lower():
                 drop.add(e.zh)
                 break
     # The other way round: a longer entry rendered exactly like a shorter one it holds, and

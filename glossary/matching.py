@@ -13,7 +13,9 @@ Association is trusted in proportion to the number of pairs: a term seen once is
 on lexical and embedding evidence alone. The best candidate becomes the first rendering;
 the pairs holding it are then *explained away* and the search repeats on the remaining
 pairs, which is how a second rendering (碳中和 → *net zero*) surfaces while phrases that
-occur everywhere (*carbon*) do not.
+occur everywhere (*carbon*) do not. Each rendering is then cut to the words of the term:
+an edge word that another Chinese word of its pairs renders is dropped (*carbon neutral
+certificate*, not *receive carbon neutral certificate* beside 获得).
 
 Renderings seen once are found last, pair by pair, by *translation spotting*: in a pair no
 rendering explains, the phrase that shares words with a known rendering and whose other
@@ -49,6 +51,9 @@ _BY_DICE = 20
 _BY_LEXICON = 25
 # Candidates checked against the other terms of their pairs, best first.
 _CLAIM_CHECKS = 6
+# An edge word another Chinese word renders is dropped when the rest explains this much of
+# the term.
+_TRIM_COVER = 0.8
 # A phrase spotted in one pair shares at least this share of a known rendering's words.
 _SPOT_SHARE = 1 / 3
 
@@ -144,16 +149,19 @@ class Matcher:
     ``pair_terms`` lists, for each pair of the index, the Chinese terms it holds: with it,
     a later rendering that another term of its pairs explains better is not taken.
     ``context(term, i)`` gives the Chinese words of pair ``i`` outside the term's
-    occurrences; with it, renderings seen once are spotted pair by pair.
+    occurrences: with it, words another Chinese word renders are kept out of a rendering
+    and, with ``spot``, renderings seen once are spotted pair by pair.
     """
 
     def __init__(self, index: EnIndex, lexical: LexicalScorer,
                  similarity: Similarity | None = None, shortlist: int = 10,
                  pair_terms: Sequence[Sequence[str]] | None = None,
-                 context: Callable[[str, int], Sequence[str]] | None = None) -> None:
+                 context: Callable[[str, int], Sequence[str]] | None = None,
+                 spot: bool = True) -> None:
         self.index = index
         self.pair_terms = pair_terms
         self.context = context
+        self.spot = spot
         self.lexical = lexical
         self.similarity = similarity
         self.shortlist = shortlist
@@ -337,7 +345,7 @@ class Matcher:
                 counts.update(self.index.keys[i])
             cands = [c for c in self._score_all(term, len(remaining), counts, remaining,
                                                 with_emb)
-                     if not any(_nested(c.key, prev) for prev in chosen)]
+                     if not any(nested(c.key, prev) for prev in chosen)]
             if not cands:
                 break
             first = not chosen
@@ -347,26 +355,94 @@ class Matcher:
                     break
                 cands = picked
             best = max(cands, key=lambda c: (c.score, c.k, len(c.key)))
-            # Prefer the maximal phrase: a longer candidate holding the best one, found in
-            # as many pairs and scoring nearly as well, carries a modifier that belongs to
-            # the rendering (net zero industrial park, not zero industrial park).
-            for c in sorted(cands, key=lambda c: -len(c.key)):
-                if c.k == best.k and len(c.key) > len(best.key) and c.score >= best.score - 0.03 \
-                        and _nested(c.key, best.key):
-                    best = c
-                    break
             if first:
                 best = _fuller(best, cands)
             if first and best.score < _FIRST_MIN:
+                break
+            best = self._span(term, best, remaining, with_emb)
+            if any(nested(best.key, prev) for prev in chosen):
                 break
             hit = [i for i in remaining if best.key in self.index.keys[i]]
             result.renderings.append((best, hit))
             chosen.append(best.key)
             remaining = [i for i in remaining if best.key not in self.index.keys[i]]
-        if chosen and remaining and self.context:
+        if chosen and remaining and self.context and self.spot:
             result.proposals = self._spot(term, chosen, remaining, with_emb)
         result.unexplained = remaining
         return result
+
+    # -- the words of a rendering ---------------------------------------------------------
+    def _span(self, term: str, best: Candidate, remaining: Sequence[int],
+              with_emb: bool) -> Candidate:
+        """``best`` lengthened or shortened to the words that render ``term``.
+
+        Two steps, over the pairs holding the phrase: a longer phrase holding it in every
+        one of them and scoring nearly as well carries a modifier that belongs to the
+        rendering (*net zero industrial park*, not *zero industrial park*); then an edge
+        word that another Chinese word renders in every one of them, and the term does not,
+        is dropped (*carbon neutral certificate*, not *receive carbon neutral certificate*
+        beside 获得).
+        """
+        n_o = len(remaining)
+
+        def make(key: str) -> Candidate:
+            k = sum(1 for i in remaining if key in self.index.keys[i])
+            return self._candidate(term, key, k, n_o, with_emb)
+
+        hits = [i for i in remaining if best.key in self.index.keys[i]]
+        longer = self._holders(best.key, hits)
+        for key in longer:
+            c = make(key)
+            if c.score >= best.score - 0.03:
+                best = c
+                break
+        return self._trim(term, best, hits, make)
+
+    def _holders(self, key: str, hits: Sequence[int]) -> list[str]:
+        """The phrases holding ``key`` as a run of words in every pair of ``hits``, longest
+        first."""
+        if not hits:
+            return []
+        common = {k for k in self.index.keys[hits[0]] if len(k) > len(key) and nested(k, key)}
+        for i in hits[1:]:
+            common &= self.index.keys[i]
+        return sorted(common, key=lambda k: (-len(k.split()), k))
+
+    def _trim(self, term: str, best: Candidate, hits: Sequence[int],
+              make: Callable[[str], Candidate]) -> Candidate:
+        """``best`` without the edge words other Chinese words of ``hits`` render.
+
+        Only when the rest explains nearly all of the term: where part of the term is
+        unexplained, the word may render it (岸电 → *shore power*: CC-CEDICT has no *power*
+        for 电).
+        """
+        words = best.key.split()
+        while len(words) > 1:
+            for side in (0, -1):
+                parts = self.lexical.phrase_parts(words[side])
+                if parts and all(self._word_claimed(term, p, hits) for p in parts):
+                    rest = words[1:] if side == 0 else words[:-1]
+                    while rest and rest[0].lower() in INNER:
+                        rest = rest[1:]
+                    while rest and rest[-1].lower() in INNER:
+                        rest = rest[:-1]
+                    key = " ".join(rest)
+                    if rest and all(key in self.index.keys[i] for i in hits) and \
+                            self.lexical.score(term, key).zh_raw >= _TRIM_COVER:
+                        words = rest
+                        break
+            else:
+                break
+        key = " ".join(words)
+        return best if key == best.key else make(key)
+
+    def _word_claimed(self, term: str, part: Part, pairs: Sequence[int]) -> bool:
+        """True when English word ``part`` is rendered by another Chinese word in every pair
+        of ``pairs``, and not by ``term``."""
+        if self.context is None or not pairs or self.lexical.explains(term, part):
+            return False
+        return all(any(self.lexical.explains(o, part) for o in self.context(term, i))
+                   for i in pairs)
 
     # -- spotting -----------------------------------------------------------------------
     def _spot(self, term: str, chosen: Sequence[str], remaining: Sequence[int],
@@ -390,7 +466,7 @@ class Matcher:
             cands = set().union(*(words.get(p, ()) for p in probes))
             best: tuple[tuple[int, int, int, str], str, str] | None = None
             for key in cands:
-                if any(_nested(key, k) for k in chosen):
+                if any(nested(key, k) for k in chosen):
                     continue  # a fragment or an extension of a known rendering
                 got = self._spot_value(term, key, known, i, context)
                 if got is not None and (best is None or got[0] > best[0]):
@@ -535,7 +611,7 @@ def _fuller(best: Candidate, cands: Sequence[Candidate]) -> Candidate:
     补 unexplained where *ecological water supplement* does not.
     """
     fuller = [c for c in cands if len(c.key) > len(best.key) and c.k >= 2 and 2 * c.k >= best.k
-              and c.lex.zh_raw > best.lex.zh_raw + 0.1 and _nested(c.key, best.key)]
+              and c.lex.zh_raw > best.lex.zh_raw + 0.1 and nested(c.key, best.key)]
     if not fuller:
         return best
     return max(fuller, key=lambda c: (c.lex.zh_raw, c.k, c.score, c.key))
@@ -555,7 +631,7 @@ def _same_words(a: str, b: str) -> bool:
         stems_match(x, y) for x, y in zip(wa, wb, strict=True))
 
 
-def _nested(a: str, b: str) -> bool:
+def nested(a: str, b: str) -> bool:
     """True when one key's words are a contiguous run of the other's."""
     wa, wb = a.split(), b.split()
     if len(wa) > len(wb):

@@ -9,6 +9,7 @@ from glossary.cedict import load_cedict, stem, stems_match
 from glossary.en_terms import acronyms, en_candidates, fold_word, is_adverb, phrase_key
 from glossary.extract import distinct_wordings
 from glossary.lexical import LexicalScorer
+from glossary.matching import EnIndex, Matcher
 from glossary.units import match_units, split_multiplier, unit_renderings
 from glossary.zh_terms import ZhSegmenter, candidate_stats
 
@@ -128,6 +129,29 @@ def test_pinyin_allows_one_wrong_letter_in_long_names(lexical: LexicalScorer) ->
 def test_acronym_counts_as_its_expansion(lexical: LexicalScorer) -> None:
     assert lexical.score("温室气体", "GHG").score == 1.0
     assert lexical.score("LNG 拖车", phrase_key(["LNG", "trailer"])).zh_cover > 0.5
+
+
+# -- pairing ------------------------------------------------------------------------------
+
+DERIVATIVES = ["Completed a Renminbi interest rate derivatives transaction.",
+               "The first Renminbi interest rate derivatives transaction landed.",
+               "A Renminbi interest rate derivatives transaction helps companies.",
+               "Renminbi interest rate derivatives transaction with ESG clauses.",
+               "The bank's Renminbi interest rate derivatives transaction.",
+               "Green loans.", "Green bonds.", "Carbon accounts."]
+
+
+@pytest.mark.parametrize("context, rendering", [
+    (["交易", "完成"], "Renminbi interest rate derivatives"),  # 交易 renders *transaction*
+    (["完成"], "Renminbi interest rate derivatives transaction"),  # nothing else does
+])
+def test_an_edge_word_another_chinese_word_renders_is_left_out(
+        lexical: LexicalScorer, context: list[str], rendering: str) -> None:
+    index = EnIndex([en_candidates(t) for t in DERIVATIVES])
+    matcher = Matcher(index, lexical, context=lambda term, i: context, spot=False)
+    found = matcher.match("人民币利率衍生品", [0, 1, 2, 3, 4])
+    assert [(index.surface(c.key), hit) for c, hit in found.renderings] == [
+        (rendering, [0, 1, 2, 3, 4])]
 
 
 # -- Chinese ------------------------------------------------------------------------------
