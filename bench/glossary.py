@@ -102,8 +102,14 @@ def main(argv: list[str] | None = None) -> int:
             misses.append(f"ABSENT {row['zh']} ({'in pairs' if z in present else 'not in pairs'})"
                           f" gold {row['en']!r}")
     incons = _rows(gold / "inconsistent.tsv")
-    flagged = sum(1 for r in incons
-                  if (e := ours.get(_norm_zh(r["zh"]))) is not None and e.status == "inconsistent")
+    flagged = 0
+    for r in incons:
+        e = ours.get(_norm_zh(r["zh"]))
+        if e is not None and e.status == "inconsistent":
+            flagged += 1
+        else:
+            misses.append(f"UNFLAGGED {r['zh']}: ours "
+                          f"{'absent' if e is None else e.en + ' | ' + e.variants_text}")
 
     print(f"pairs: {len(run.pairs)}  entries: {len(glossary)}  time: {elapsed:.1f} s")
     print(f"signature: {glossary.signature}")
