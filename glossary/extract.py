@@ -94,6 +94,12 @@ def spell_out(text: str, found: dict[str, str]) -> str:
     return " ".join(found.get(w, found.get(w.removesuffix("s"), w)) for w in text.split())
 
 
+def expansion_key(text: str) -> str:
+    """How an acronym's expansion is looked up: lowercase, possessives dropped, so that
+    *China Certified Emission Reduction* finds *China's Certified Emission Reduction (CCER)*."""
+    return " ".join(w.removesuffix("'s").removesuffix("’s") for w in text.lower().split())
+
+
 def zh_is_heading(text: str) -> bool:
     """True for a short Chinese line without final punctuation: a title or heading."""
     s = text.strip()
@@ -133,7 +139,7 @@ def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | Non
     lexical = LexicalScorer(cedict, found_acronyms)
     # An expansion the English defines with its acronym is shown with it, as a translator
     # would want it in the glossary: China Certified Emission Reduction (CCER).
-    expansions = {" ".join(v.lower().split()): k for k, v in found_acronyms.items()}
+    expansions = {expansion_key(v): k for k, v in found_acronyms.items()}
     terms = _select(corpus, opts, cedict)
     pair_terms: list[list[str]] = [[] for _ in translated]
     for t in terms.values():
@@ -226,7 +232,7 @@ def _entry(t: _Term, m: TermMatch, pairs: Sequence[AlignedPair], translated: Seq
     best_score = 0.0
     for cand, hit in m.renderings:
         surface = index.surface(cand.key)
-        acronym = (expansions or {}).get(" ".join(surface.lower().split()))
+        acronym = (expansions or {}).get(expansion_key(surface))
         if acronym and len(surface.split()) > 1:
             surface = f"{surface} ({acronym})"
         cases = tuple(sorted({pairs[translated[i]].zh_case for i in hit}))

@@ -7,7 +7,7 @@ import pytest
 
 from glossary.cedict import load_cedict, stem, stems_match
 from glossary.en_terms import acronyms, en_candidates, fold_word, is_adverb, phrase_key
-from glossary.extract import distinct_wordings
+from glossary.extract import distinct_wordings, expansion_key
 from glossary.lexical import LexicalScorer
 from glossary.matching import EnIndex, Matcher
 from glossary.units import match_units, split_multiplier, unit_renderings
@@ -124,6 +124,12 @@ def test_names_match_by_pinyin(lexical: LexicalScorer, zh: str, en: str) -> None
 def test_pinyin_allows_one_wrong_letter_in_long_names(lexical: LexicalScorer) -> None:
     assert lexical.score("绿豆芽", "Lvdoaya").pinyin  # lüdouya, misspelt in the edition
     assert not lexical.score("绿豆芽", "Lvxyzzz").pinyin
+
+
+def test_an_expansion_is_found_without_its_possessive() -> None:
+    key = expansion_key("China Certified Emission Reduction")
+    assert key == expansion_key("China's  certified emission reduction")
+    assert key == expansion_key("China’s Certified Emission Reduction")
 
 
 def test_acronym_counts_as_its_expansion(lexical: LexicalScorer) -> None:
