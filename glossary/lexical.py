@@ -25,6 +25,7 @@ from glossary.cedict import STOPWORDS, Cedict, content_words, stem, stems_match
 from glossary.en_terms import INNER
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:[-.'/·&][A-Za-z0-9À-ɏ₀-₉²³µ]+)*")
 _PART = re.compile(r"[-/]")
 # CC-CEDICT headwords are rarely longer; longer runs are split by longest match.
@@ -210,12 +211,17 @@ class LexicalScorer:
                 continue
             matched = [pi for pi, hit in enumerate(hits) if ui in hit.units]
             if matched:
-                share = 1.0
                 if u.senses:
                     found = set().union(*(parts[pi].stems for pi in matched))
                     share = max(sum(1 for x in sense if any(_stems_pair(x, y) for y in found))
                                 / len(sense) for sense in u.senses)
                     share = max(share, 0.5)
+                elif u.latin:
+                    share = 1.0
+                else:
+                    # Only long definitions (文山州: Wenshan Zhuang and Miao autonomous
+                    # prefecture in Yunnan): one word of them is half the headword.
+                    share = min(1.0, 0.5 * len(matched))
                 for pi in matched:
                     en_done[pi] = True
                 for c in range(u.start, u.end):
@@ -359,19 +365,20 @@ def _stems_meet(xs: frozenset[str], ys: frozenset[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
-def _char_pinyin(ch: str) -> str:
+def _pinyin(term: str) -> list[str]:
+    """The pinyin of each character of ``term`` ("" for characters that are not Han).
+
+    Each Han run is read as a whole, so that pypinyin's word readings settle polyphones
+    (重庆 is *chongqing*, not *zhongqing*).
+    """
     from pypinyin import Style, lazy_pinyin
 
-    return str(lazy_pinyin(ch, style=Style.NORMAL)[0]).lower() if _HAN.match(ch) else ""
-
-
-def _pinyin_of(term: str) -> tuple[str, ...]:
-    return tuple(_char_pinyin(ch) for ch in term)
-
-
-def _pinyin(term: str) -> list[str]:
-    return list(_pinyin_of(term))
+    out = [""] * len(term)
+    for m in _HAN_RUN.finditer(term):
+        syllables = lazy_pinyin(m.group(), style=Style.NORMAL)
+        if len(syllables) == len(m.group()):
+            out[m.start():m.end()] = [str(s).lower() for s in syllables]
+    return out
 
 
 def _reading_span(readings: list[str], word: str) -> tuple[int, int] | None:

@@ -115,10 +115,19 @@ def test_dictionary_phrase_beats_partial_rendering(lexical: LexicalScorer) -> No
 
 @pytest.mark.parametrize("zh, en", [
     ("魏桥", "Weiqiao"), ("宜宾", "Yibin"), ("文山", "Wenshan"), ("盐田港", "Yantian Port"),
+    ("重庆", "Chongqing"),  # 重 alone reads zhong: the word is read as a whole
 ])
 def test_names_match_by_pinyin(lexical: LexicalScorer, zh: str, en: str) -> None:
     match = lexical.score(zh, phrase_key(en.split()))
     assert match.pinyin and match.score >= 0.9
+
+
+def test_one_word_of_a_long_definition_explains_half_the_headword(
+        lexical: LexicalScorer) -> None:
+    # CC-CEDICT: 文山州 "Wenshan Zhuang and Miao autonomous prefecture in Yunnan".
+    alone = lexical.score("文山州", "prefecture")
+    assert alone.zh_raw == pytest.approx(0.5)
+    assert lexical.score("文山州", phrase_key(["Wenshan", "Prefecture"])).zh_raw > alone.zh_raw
 
 
 def test_pinyin_allows_one_wrong_letter_in_long_names(lexical: LexicalScorer) -> None:
