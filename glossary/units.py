@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from glossary.en_terms import BOUNDARY, INNER, STOPWORDS, phrase_key, tokens
+from glossary.matching import nested
 from glossary.zh_terms import ZhToken, _words
 
 _ZH_NUMBER = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
@@ -220,6 +221,11 @@ def unit_renderings(matches: Sequence[UnitMatch],
     for zh, by_pair in per.items():
         if len(by_pair) < min_pairs:
             continue
+        if lexical is not None:
+            # A phrase held by a longer one of the same pair that explains the whole unit
+            # is a fragment of it there (*cubic* in *cubic meters*): it does not count.
+            by_pair = {p: _maximal(keys, lambda k, zh=zh: lexical(zh, k))  # type: ignore[misc]
+                       for p, keys in by_pair.items()}
         tot: Counter[str] = Counter()
         for keys in by_pair.values():
             tot.update(keys)
@@ -239,3 +245,11 @@ def unit_renderings(matches: Sequence[UnitMatch],
             zh, chosen, support,
             {k: surfaces[k].most_common(1)[0][0] for k in set(chosen.values())}))
     return out
+
+
+def _maximal(keys: set[str], lexical: Callable[[str], float]) -> set[str]:
+    """``keys`` without those held, as a run of words, by a longer key that explains the
+    whole unit (``lexical`` 1: its dictionary rendering)."""
+    full = [o for o in keys if lexical(o) >= 0.99]
+    return {k for k in keys if not any(
+        len(o) > len(k) and nested(o, k) and lexical(k) < 0.99 for o in full)}

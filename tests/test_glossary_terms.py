@@ -250,6 +250,21 @@ def test_units_pair_through_equal_numbers(segmenter: ZhSegmenter) -> None:
     assert not match_units([segmenter.clauses("节约 5 吨标准煤。")], ["saved 7 tons of coal."])
 
 
+def test_a_unit_word_inside_the_dictionary_rendering_is_no_rendering(
+        segmenter: ZhSegmenter, lexical: LexicalScorer) -> None:
+    zh = ["处理 5 立方米污水。", "年产 12 立方米沼气。", "节约 30 立方米水。", "吨耗 2 立方米。",
+          "吨耗 3 立方米。"]
+    en = ["treats 5 cubic meters of sewage.", "yields 12 cubic meters of biogas a year.",
+          "saves 30 cubic meters of water.", "uses 2 cubic meters/tonne.",
+          "uses 3 cubic meters/tonne."]
+    found = unit_renderings(match_units([segmenter.clauses(t) for t in zh], en),
+                            lambda z, k: lexical.score(z, k).score)
+    # *cubic* follows every number, but inside *cubic meters*, 立方米's dictionary rendering,
+    # it is a fragment.
+    chosen = {u.zh: u.chosen for u in found}["立方米"]
+    assert [chosen[p] for p in range(3)] == ["cubic meter"] * 3
+
+
 def test_grouped_and_decimal_numbers_are_one_number(segmenter: ZhSegmenter) -> None:
     zh = ["年度发电 8,698,000 千瓦时，", "碳足迹为 5.56 千瓦时。"]
     assert [t.text for c in segmenter.clauses(zh[0]) for t in c][-2:] == ["8,698,000", "千瓦时"]
