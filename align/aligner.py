@@ -43,6 +43,8 @@ from align.model import Model, default_model
 #: ``BLOCK`` source paragraphs.
 MAX_DENSE_CELLS = 160_000
 BLOCK = 120
+#: An anchor's cosine must beat its runner-up's by this much on both sides.
+ANCHOR_MARGIN = 0.02
 
 
 @dataclass(frozen=True)
@@ -190,16 +192,20 @@ def _blocks(zv: np.ndarray, ev: np.ndarray, r_zh: np.ndarray, r_en: np.ndarray
             ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Cut a large grid at confident anchors into blocks aligned independently.
 
-    An anchor is a 1:1 pair that is each other's nearest neighbour, lies on the longest
-    monotonic chain of such pairs, and whose two neighbours on the diagonal are anchors
-    too: a bead boundary is then certain between them.
+    An anchor is a 1:1 pair that is each other's nearest neighbour, clearly nearer than the
+    runner-up on both sides (a repeated paragraph anchors nothing: which copy is its
+    counterpart is for the alignment to decide), lies on the longest monotonic chain of
+    such pairs, and whose two neighbours on the diagonal are anchors too: a bead boundary
+    is then certain between them.
     """
     n, m = zv.shape[0], ev.shape[0]
     if n * m <= MAX_DENSE_CELLS:
         return [((0, n), (0, m))]
-    _, z2e = knn(zv, ev, 1)
-    _, e2z = knn(ev, zv, 1)
-    mutual = [(i, int(j)) for i, j in enumerate(z2e[:, 0]) if e2z[j, 0] == i]
+    zs, z2e = knn(zv, ev, 2)
+    es, e2z = knn(ev, zv, 2)
+    mutual = [(i, int(j)) for i, j in enumerate(z2e[:, 0])
+              if e2z[j, 0] == i and zs[i, 0] - zs[i, 1] >= ANCHOR_MARGIN
+              and es[j, 0] - es[j, 1] >= ANCHOR_MARGIN]
     chain = _longest_increasing(mutual)
     anchors = set(chain)
     cuts = [(0, 0)]

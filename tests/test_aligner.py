@@ -49,8 +49,8 @@ def test_empty_sides(encoder):
 
 
 def test_long_inputs_are_cut_into_blocks_and_stay_correct(catl, encoder):
-    """Twelve copies of a case, with different numbers so that copies are distinguishable,
-    take the blocked path and still align copy k with copy k."""
+    """Twelve identical copies of a case take the blocked path and still align copy k with
+    copy k: a paragraph with several equal counterparts anchors no block boundary."""
     zh, en = catl
     zv, ev = encoder.encode(zh), encoder.encode(en)
     reps = 12
