@@ -101,18 +101,21 @@ def glossary_command(
                               options=options, signature=run.signature, log=_log)
     rows = inconsistencies(glossary)
     folder = run.folder
+    written = list(targets)
     if not targets:
         targets = [folder / "glossary.csv", folder / "glossary.xlsx", folder / "glossary.tbx"]
         write_inconsistent_csv(rows, folder / "inconsistent.csv")
         write_json(glossary, folder / "glossary.json")
         write_user_dict(glossary, folder / "userdict.txt", words)
+        written = [*targets, folder / "inconsistent.csv", folder / "glossary.json",
+                   folder / "userdict.txt"]
     for target in targets:
         write_glossary(glossary, target)
     elapsed = time.perf_counter() - start
     if as_json:
         typer.echo(json.dumps(to_json(glossary), ensure_ascii=False, indent=2))
         return
-    _summary(glossary, top, elapsed, targets)
+    _summary(glossary, top, elapsed, written)
 
 
 def _summary(glossary: Glossary, top: int, elapsed: float, targets: list[Path]) -> None:

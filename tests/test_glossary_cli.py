@@ -50,6 +50,7 @@ def test_glossary_writes_every_default_output(app: typer.Typer, outdir: Path) ->
     for name in ("glossary.csv", "glossary.xlsx", "glossary.tbx", "inconsistent.csv",
                  "glossary.json", "userdict.txt"):
         assert (outdir / name).is_file(), name
+        assert str(outdir / name) in result.stdout, name  # the summary names what it wrote
     assert "碳中和" in result.stdout and "net zero (2)" in result.stdout  # top inconsistent
     meta = json.loads((outdir / "glossary.json").read_text("utf-8"))
     assert meta["signature"].startswith("zhen-0.1.0|enc:test|glossary:jieba")
