@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from glossary.en_terms import BOUNDARY, INNER, STOPWORDS, phrase_key, tokens
 from glossary.matching import nested
@@ -224,8 +225,8 @@ def unit_renderings(matches: Sequence[UnitMatch],
         if lexical is not None:
             # A phrase held by a longer one of the same pair that explains the whole unit
             # is a fragment of it there (*cubic* in *cubic meters*): it does not count.
-            by_pair = {p: _maximal(keys, lambda k, zh=zh: lexical(zh, k))  # type: ignore[misc]
-                       for p, keys in by_pair.items()}
+            explained = partial(lexical, zh)
+            by_pair = {p: _maximal(keys, explained) for p, keys in by_pair.items()}
         tot: Counter[str] = Counter()
         for keys in by_pair.values():
             tot.update(keys)
