@@ -9,8 +9,9 @@ Layout of ``OUTDIR``:
 * ``pairs/pairs.jsonl`` — every bead of every pair, with texts and the run signature;
 * ``run.json`` — the signature, inputs, counts, warnings and skipped files.
 
-Everything is written into a fresh folder beside ``OUTDIR`` that replaces it only once
-complete, so an interrupted run never leaves a half-written result.
+Everything is written into a staging folder beside ``OUTDIR`` that replaces it in one step
+once complete (see :class:`align.core.outdir.FolderOutput`): an interrupted run never
+leaves a half-written result, and a folder holding files zhen did not write is refused.
 """
 
 from __future__ import annotations
@@ -19,14 +20,11 @@ import csv
 import io
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from align.errors import OutputError
+from align.core.outdir import FolderOutput
 from align.pairing import CasePair
 from align.pairsfile import MARKER, PAIRS_JSONL
 from align.run import RunResult
@@ -34,32 +32,6 @@ from align.run import RunResult
 CASE_COLUMNS = ["doc", "lang", "case", "title", "paragraphs", "paired_doc", "paired_case",
                 "paired_title", "score", "missing_paragraphs"]
 MISSING_COLUMNS = ["kind", "doc", "lang", "case", "title", "paragraph", "lines", "text"]
-
-
-@contextmanager
-def staged_folder(outdir: Path) -> Iterator[Path]:
-    """A temporary folder that replaces ``outdir`` when the block succeeds."""
-    outdir = Path(outdir)
-    try:
-        outdir.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
-    except OSError as ex:
-        raise OutputError(f"{outdir}: cannot be written ({ex.strerror}); "
-                          "choose a writable folder with -o") from None
-    try:
-        yield tmp
-        old = None
-        if outdir.exists():
-            if not outdir.is_dir():
-                raise OutputError(f"{outdir}: exists and is not a folder; choose another -o")
-            old = outdir.with_name(f".{outdir.name}.old-{os.getpid()}")
-            os.replace(outdir, old)
-        os.replace(tmp, outdir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def _csv(path: Path, columns: list[str], rows: list[list[Any]]) -> None:
@@ -95,14 +67,17 @@ def bead_records(result: RunResult) -> Iterator[dict[str, Any]]:
             }
 
 
-def write_run(result: RunResult, outdir: Path,
-              extra: Callable[[RunResult, Path], None] | None = None) -> None:
+def write_run(result: RunResult, outdir: FolderOutput | str | os.PathLike[str],
+              extra: Callable[[RunResult, Path], None] | None = None) -> Path:
     """Write ``result`` into ``outdir`` (replacing it) atomically; see the module docstring.
 
-    ``extra(result, folder)`` may add more files (e.g. the TMX) before the folder is moved
-    into place.
+    ``outdir`` is a folder path, or a :class:`~align.core.outdir.FolderOutput` claimed
+    before the work (so that a bad target fails before it). ``extra(result, folder)`` may
+    add more files (e.g. the TMX) before the folder is moved into place. Returns the
+    folder written.
     """
-    with staged_folder(outdir) as tmp:
+    output = outdir if isinstance(outdir, FolderOutput) else FolderOutput(outdir)
+    with output as tmp:
         (tmp / "pairs").mkdir()
         by_case = {}
         for p in result.pairs:
@@ -155,3 +130,4 @@ def write_run(result: RunResult, outdir: Path,
             extra(result, tmp)
         (tmp / MARKER).write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n",
                                   "utf-8")
+    return output.target
