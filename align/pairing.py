@@ -50,6 +50,17 @@ class CaseVectors:
     vectors: np.ndarray
 
 
+def can_verify(n_zh: int, n_en: int) -> bool:
+    """Whether two cases of ``n_zh`` and ``n_en`` paragraphs could pass verification at all.
+
+    The quick check aligns with 1:1 beads only, so at most ``2·min(n, m)`` of the
+    ``n + m`` paragraphs can sit in matched beads: below :data:`MIN_VERIFIED` of them
+    (sizes more than threefold apart) the pair is never aligned.
+    """
+    total = n_zh + n_en
+    return total > 0 and 2 * min(n_zh, n_en) >= MIN_VERIFIED * total
+
+
 def case_embedding(vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     """One unit vector for a case: the length-weighted mean of its paragraph vectors."""
     weights = np.array([max(len(t), 1) for t in texts], dtype=np.float32)
@@ -99,6 +110,8 @@ def pair_cases(zh: Sequence[CaseVectors], en: Sequence[CaseVectors],
             if progress:
                 progress("verifying case pairs", k, len(order))
             if i in used_z or j in used_e:
+                continue
+            if not can_verify(len(zh[i].case.paragraphs), len(en[j].case.paragraphs)):
                 continue
             tried.add((i, j))
             zt, et = _texts(zh[i].case), _texts(en[j].case)

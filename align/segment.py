@@ -196,6 +196,10 @@ _ZH_ITEM_BODY_MIN = 60
 _EN_BODY_WORDS = 10
 # Footnotes or logos that may sit between the two halves of a cut paragraph.
 _INTERPOSED_MAX = 4
+# Warn when this many lines, and this share of the body, belong to no case: the bundled
+# editions leave at most 9% (back matter), a collection pasted twice leaves half.
+_UNCOVERED_MIN = 50
+_UNCOVERED_SHARE = 0.2
 
 
 # ---------------------------------------------------------------------------------------
@@ -219,7 +223,8 @@ def segment(doc: SourceDocument) -> Segmentation:
     if not starts:
         first = next((i for i in range(body, len(lines)) if lines[i]), 0)
         warnings.append(f"{doc.path}: no case structure found (no table of contents or "
-                        "recurring section headings); the whole document is one case")
+                        "recurring section headings); the whole document is one case of "
+                        f"{sum(1 for s in lines[first:] if s):,} lines")
         starts = [_Start(first, (), doc.name)]
     ends = _case_ends(lines, starts, toc, body)
     cases = []
@@ -229,7 +234,22 @@ def segment(doc: SourceDocument) -> Segmentation:
             warnings.append(f"{doc.path}:{start.line + 1}: case {k} has no title")
         title = _TITLE_MARKUP.sub("", start.title).strip()
         cases.append(Case(doc.name, doc.lang, k, title, tuple(paragraphs)))
+    _warn_uncovered(doc, lines, furniture, body, cases, warnings)
     return Segmentation(doc, tuple(cases), tuple(warnings))
+
+
+def _warn_uncovered(doc: SourceDocument, lines: Sequence[str], furniture: set[int], body: int,
+                    cases: Sequence[Case], warnings: list[str]) -> None:
+    """Warn when much of the body belongs to no case (text after the last case, a case
+    the table of contents does not list): it would be neither aligned nor reported."""
+    covered = {n - 1 for c in cases for p in c.paragraphs for n in p.lines}
+    content = [i for i in range(body, len(lines)) if lines[i] and i not in furniture]
+    left = [i for i in content if i not in covered]
+    if len(left) >= _UNCOVERED_MIN and len(left) >= _UNCOVERED_SHARE * len(content):
+        warnings.append(f"{doc.path}:{left[0] + 1}: {len(left):,} of the {len(content):,} lines "
+                        f"of the body ({len(left) / len(content):.0%}) belong to no case and are "
+                        "neither aligned nor reported; check the case structure (table of "
+                        "contents, section headings)")
 
 
 @dataclass(frozen=True)

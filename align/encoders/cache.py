@@ -102,8 +102,11 @@ class CachedEncoder:
             # The .npy lands first: a shard counts only once its .keys file exists.
             os.replace(tmp_vec, self.folder / f"{name}.npy")
             os.replace(tmp_keys, self.folder / f"{name}.keys")
-        except OSError:
+            # Read back from disk on demand rather than kept in memory: a big input's
+            # vectors are already in the caller's array once.
+            stored = np.load(self.folder / f"{name}.npy", mmap_mode="r")
+        except (OSError, ValueError):
             return  # an unwritable cache costs speed, never correctness
-        self._shards.append(np.asarray(vecs, dtype=np.float32))
+        self._shards.append(stored)
         for row, key in enumerate(keys):
             self._index[key] = (shard, row)
