@@ -34,6 +34,9 @@ class ZhenGroup(TyperGroup):
         except ZhenError as ex:
             typer.echo(f"Error: {ex}", err=True)
             raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            typer.echo("Interrupted: nothing was written", err=True)
+            raise typer.Exit(130) from None
 
 
 app = typer.Typer(
@@ -43,6 +46,8 @@ app = typer.Typer(
     add_completion=False,
     help="Chinese-English alignment and glossary tool for translators.",
     pretty_exceptions_enable=False,
+    # Help text is shown as written: [zh ids]:[en ids] and [default: …] are not markup.
+    rich_markup_mode=None,
 )
 
 
@@ -85,7 +90,8 @@ def align_command(
     en: Annotated[Path, typer.Argument(help="English text, one paragraph per line.")],
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write here (format from the extension: .tsv, .json, "
-        "anything else beads) instead of stdout.")] = None,
+        "anything else beads) instead of stdout. An existing file is replaced only if "
+        "zhen wrote it.")] = None,
     fmt: Annotated[BeadFormat | None, typer.Option(
         "--format", "-f", help="beads: [zh ids]:[en ids]:score per line; tsv: zh, en, "
         "score, ids; json: everything plus the run signature. [default: beads, or from "
@@ -95,16 +101,20 @@ def align_command(
         "sentence-transformers model in models/ or your cache.")] = "usem3",
     cache: Annotated[bool, typer.Option(help="Keep embeddings in the on-disk cache "
                                         "($ZHEN_CACHE or ~/.cache/zhen).")] = True,
+    force: Annotated[bool, typer.Option("--force", help="Replace the -o file even if it "
+                                        "changed since zhen wrote it.")] = False,
 ) -> None:
     """Align two pre-segmented files paragraph by paragraph and score each bead."""
     from align.aligner import align
+    from align.core.outdir import FileOutputs
+    from align.documents import read_paragraph_lines
     from align.encoders import load_encoder
     from align.encoders.cache import default_cache_dir
     from align.render import render_alignment
     from align.signature import signature
-    from align.textio import atomic_write, read_lines
 
-    zh_lines, en_lines = read_lines(zh), read_lines(en)
+    outputs = FileOutputs([output], force=force, inputs=[zh, en]) if output else None
+    zh_lines, en_lines = read_paragraph_lines(zh), read_paragraph_lines(en)
     check_language(zh, zh_lines, "zh")
     check_language(en, en_lines, "en")
     if fmt is None:
@@ -116,23 +126,22 @@ def align_command(
         warn(message)
     text = render_alignment(result, zh_lines, en_lines, fmt, signature(encoder.signature),
                             {"zh": str(zh), "en": str(en)})
-    if output is None:
+    if outputs is None or output is None:
         sys.stdout.write(text)
     else:
-        with atomic_write(output) as f:
-            f.write(text)
-
-
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpora"
+        with outputs:
+            outputs.path(output).write_text(text, encoding="utf-8")
 
 
 @app.command("run")
 def run_command(
-    inputs: Annotated[list[Path] | None, typer.Argument(
-        help="Documents or folders (.txt, .md, .docx, .pdf). [default: the bundled "
-        "corpora/]", show_default=False)] = None,
-    outdir: Annotated[Path, typer.Option("-o", "--outdir", help="Output folder, replaced "
-                                         "as a whole when the run succeeds.")] = Path("zhen-out"),
+    inputs: Annotated[list[Path], typer.Argument(
+        help="Documents or folders (.txt, .md, .docx, .pdf), e.g. corpora for the bundled "
+        "corpus.", metavar="INPUT", show_default=False)],
+    outdir: Annotated[Path, typer.Option(
+        "-o", "--outdir", help="Output folder: new, empty, or written by zhen (replaced as "
+        "a whole when the run succeeds; files zhen did not write are never touched).")
+    ] = Path("zhen-out"),
     model: Annotated[str, typer.Option("--model", "-m", help="Encoder: usem3, or "
                                        "st:NAME_OR_PATH.")] = "usem3",
     cache: Annotated[bool, typer.Option(help="Keep embeddings in the on-disk cache "
@@ -140,32 +149,36 @@ def run_command(
     tmx: Annotated[bool, typer.Option(help="Also write the paragraph-level translation "
                                       "memory OUTDIR/zhen.tmx.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace files zhen wrote in OUTDIR "
+                                        "even if they changed since.")] = False,
 ) -> None:
     """Split collections into cases, pair them across languages, align and report gaps."""
+    from align.core.outdir import FolderOutput
+    from align.core.progress import ProgressLog
     from align.encoders import load_encoder
     from align.encoders.cache import default_cache_dir
     from align.report import write_run
     from align.run import run_corpus
-    from align.summary import print_summary, progress_bar
+    from align.summary import print_summary
 
-    sources = inputs or [DEFAULT_CORPUS]
-    encoder = load_encoder(model, default_cache_dir() if cache else None)
-    with progress_bar() as progress:
-        result = run_corpus(sources, encoder, progress)
-    for s in result.skipped:
-        warn(f"skipped {s.reason}")
-    for message in result.warnings:
-        warn(message)
-    extra = None
-    if tmx:
-        from align.export import write_run_tmx
+    output = FolderOutput(outdir, force=force, inputs=inputs)
+    try:
+        encoder = load_encoder(model, default_cache_dir() if cache else None)
+        with ProgressLog() as log:
+            result = run_corpus(inputs, encoder, log.progress, log.warn)
+        extra = None
+        if tmx:
+            from align.export import write_run_tmx
 
-        extra = write_run_tmx
-    write_run(result, outdir, extra)
+            extra = write_run_tmx
+        write_run(result, output, extra)
+    finally:
+        output.discard()
     print_summary(result, outdir, as_json)
 
 
-export_app = typer.Typer(no_args_is_help=True, help="Export results for CAT tools.")
+export_app = typer.Typer(no_args_is_help=True, help="Export results for CAT tools.",
+                         rich_markup_mode=None)
 app.add_typer(export_app, name="export")
 
 
@@ -182,18 +195,25 @@ def export_tmx_command(
     model: Annotated[str, typer.Option("--model", "-m", help="Encoder for sentence level: "
                                        "usem3, or st:NAME_OR_PATH.")] = "usem3",
     cache: Annotated[bool, typer.Option(help="Keep embeddings in the on-disk cache.")] = True,
+    force: Annotated[bool, typer.Option("--force", help="Replace the TMX even if it changed "
+                                        "since zhen wrote it.")] = False,
 ) -> None:
     """Write the aligned beads of a 'zhen run' folder as a TMX 1.4b translation memory."""
+    from align.core.outdir import FileOutputs
     from align.export import export_tmx
+    from align.pairsfile import check_outdir
 
+    check_outdir(outdir)
+    target = output or outdir / ("zhen.tmx" if level == "paragraph" else "zhen.sentence.tmx")
+    outputs = FileOutputs([target], force=force)
     encoder = None
     if level == "sentence":
         from align.encoders import load_encoder
         from align.encoders.cache import default_cache_dir
 
         encoder = load_encoder(model, default_cache_dir() if cache else None)
-    target = output or outdir / ("zhen.tmx" if level == "paragraph" else "zhen.sentence.tmx")
-    count = export_tmx(outdir, target, level, min_score, encoder)
+    with outputs:
+        count = export_tmx(outdir, outputs.path(target), level, min_score, encoder)
     typer.echo(f"{count} translation units ({level} level) written to {target}")
 
 
@@ -210,8 +230,19 @@ def _mount_plugins() -> None:
 
 def main() -> None:
     """Entry point of the ``zhen`` console script."""
+    import signal
+
+    def _terminate(signum: int, frame: object) -> None:
+        # SIGTERM unwinds like Ctrl-C, so that staging folders are removed on the way out.
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _terminate)
     _mount_plugins()
     app()
 
 
 __all__ = ["app", "main"]
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m align.cli
+    main()

@@ -14,17 +14,20 @@ where full-width forms and Traditional characters are folded for comparison.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from align.errors import InputError
-from align.textio import Lang, clean, detect_lang, read_text, script_profile
+from align.textio import Lang, clean, detect_lang, read_lines, read_text, script_profile
 
 #: File suffixes :func:`read_document` understands, lower case.
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -91,6 +94,19 @@ def read_document(path: str | os.PathLike[str]) -> SourceDocument:
     return SourceDocument(p, p.stem, lang, tuple(lines), traditional)
 
 
+def read_paragraph_lines(path: str | os.PathLike[str]) -> list[str]:
+    """The paragraphs of a pre-segmented file, one per non-empty line, stripped.
+
+    Plain text is read as it is; a .docx or .pdf gives one line per paragraph (table row,
+    or line of the text layer). Raises :class:`InputError` for an unreadable or empty file.
+    """
+    p = Path(path)
+    if p.suffix.lower() in (".docx", ".pdf"):
+        lines = [line.strip() for line in read_document(p).lines]
+        return [line for line in lines if line]
+    return read_lines(p)
+
+
 def _sample(text: str) -> str:
     """Beginning, middle and end of a long text: enough to tell its script, and quick."""
     if len(text) <= 3 * _SAMPLE_CHARS:
@@ -104,8 +120,9 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The files to read: files as given, folders expanded (recursively) to supported files.
 
     Files found in folders come sorted by path; hidden files and folders (``.name``),
-    Office lock files (``~$name``) and README/LICENSE files are skipped; a file given
-    twice is listed once.
+    Office lock files (``~$name``), README/LICENSE files and the files zhen itself wrote
+    (an output folder inside an input folder) are skipped; a file given twice is listed
+    once.
     Raises :class:`InputError` for a path that does not exist or a file given by name
     whose type is not supported.
     """
@@ -114,7 +131,9 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and _wanted(f, p))
+            own = _zhen_outputs(p)
+            found = sorted(f for f in p.rglob("*") if f.is_file() and _wanted(f, p)
+                           and f.resolve() not in own)
         elif p.is_file():
             if p.suffix.lower() not in SUPPORTED_SUFFIXES:
                 raise InputError(f"{p}: unsupported file type {p.suffix or '(none)'!r}; "
@@ -128,6 +147,17 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
                 seen.add(key)
                 out.append(f)
     return out
+
+
+def _zhen_outputs(root: Path) -> set[Path]:
+    """Files under ``root`` that zhen wrote (listed in a manifest): never read as editions."""
+    from align.core.outdir import MANIFEST, read_manifest
+
+    own: set[Path] = set()
+    for manifest in root.rglob(MANIFEST):
+        folder = manifest.parent
+        own.update((folder / name).resolve() for name in read_manifest(folder) or {})
+    return own
 
 
 def _wanted(f: Path, root: Path) -> bool:
@@ -223,6 +253,21 @@ def _table_rows(table: Any) -> Iterable[str]:
             yield "\t".join(cells)
 
 
+@contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    """Keep a library's log records and warnings off the terminal while it reads a file:
+    zhen reports what matters in its own words."""
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        log.setLevel(level)
+
+
 def _read_pdf(p: Path) -> list[str]:
     """The text layer, page after page, with a blank line between pages."""
     try:
@@ -231,10 +276,11 @@ def _read_pdf(p: Path) -> list[str]:
     except ImportError as ex:  # pragma: no cover - pypdf is a core dependency
         raise InputError(f"{p}: reading .pdf needs pypdf; pip install pypdf") from ex
     try:
-        reader = PdfReader(str(p))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(f"{p}: is a password-protected PDF; save an unprotected copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with _quiet("pypdf"):
+            reader = PdfReader(str(p))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError(f"{p}: is a password-protected PDF; save an unprotected copy")
+            pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
     except (PdfReadError, OSError, ValueError) as ex:

@@ -165,6 +165,12 @@ def detect_lang(text: str) -> Lang | None:
     """
     han, latin = script_profile(text)
     if han + latin < 20:
+        # Too short to weigh the scripts (a one-line file such as 碳中和): only a text in
+        # one script alone is told.
+        if han and not latin:
+            return "zh"
+        if latin >= 2 and not han:
+            return "en"
         return None
     if han * 5 >= latin:
         return "zh"

@@ -68,8 +68,12 @@ def glossary_command(
     ] = None,
     top: Annotated[int, typer.Option(
         "--top", min=0, help="Inconsistent terms to list in the summary.")] = 10,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace output files even if they changed since zhen wrote them.")
+    ] = False,
 ) -> None:
     """Build a terminology glossary from the aligned pairs that `zhen run` wrote."""
+    from align.core.outdir import FileOutputs
     from glossary.consistency import inconsistencies
     from glossary.csvio import write_inconsistent_csv
     from glossary.export import check_outputs, write_glossary
@@ -81,6 +85,13 @@ def glossary_command(
     targets = list(output or [])
     check_outputs(targets)
     run = read_run(outdir)
+    folder = run.folder
+    extras = [] if targets else [folder / "inconsistent.csv", folder / "glossary.json",
+                                 folder / "userdict.txt"]
+    if not targets:
+        targets = [folder / "glossary.csv", folder / "glossary.xlsx", folder / "glossary.tbx"]
+    outputs = FileOutputs([*targets, *extras], force=force,
+                          inputs=[user_dict] if user_dict else ())
     words = read_user_dict(user_dict) if user_dict else ()
     similarity = paraphrase = None
     if model != NO_MODEL:
@@ -100,17 +111,14 @@ def glossary_command(
     glossary = build_glossary(run.pairs, similarity=similarity, paraphrase=paraphrase,
                               options=options, signature=run.signature, log=_log)
     rows = inconsistencies(glossary)
-    folder = run.folder
-    written = list(targets)
-    if not targets:
-        targets = [folder / "glossary.csv", folder / "glossary.xlsx", folder / "glossary.tbx"]
-        write_inconsistent_csv(rows, folder / "inconsistent.csv")
-        write_json(glossary, folder / "glossary.json")
-        write_user_dict(glossary, folder / "userdict.txt", words)
-        written = [*targets, folder / "inconsistent.csv", folder / "glossary.json",
-                   folder / "userdict.txt"]
-    for target in targets:
-        write_glossary(glossary, target)
+    with outputs:
+        if extras:
+            write_inconsistent_csv(rows, outputs.path(folder / "inconsistent.csv"))
+            write_json(glossary, outputs.path(folder / "glossary.json"))
+            write_user_dict(glossary, outputs.path(folder / "userdict.txt"), words)
+        for target in targets:
+            write_glossary(glossary, outputs.path(target))
+    written = [*targets, *extras]
     elapsed = time.perf_counter() - start
     if as_json:
         typer.echo(json.dumps(to_json(glossary), ensure_ascii=False, indent=2))
@@ -151,8 +159,12 @@ def check_command(
     ] = False,
     top: Annotated[int, typer.Option(
         "--top", min=0, help="Mismatches to show on the terminal.")] = 20,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the report even if it changed since zhen wrote it.")
+    ] = False,
 ) -> None:
     """Check the aligned pairs against an approved glossary (key term mismatches)."""
+    from align.core.outdir import FileOutputs
     from glossary.approved import read_approved
     from glossary.consistency import check_pairs
     from glossary.csvio import write_check_csv
@@ -160,12 +172,14 @@ def check_command(
 
     approved = read_approved(glossary_file)
     run = read_run(outdir)
-    result = check_pairs(run.pairs, approved)
     folder = run.folder
     target = output or folder / "check.csv"
     if target.suffix.lower() != ".csv":
         raise InputError(f"{target}: the check report is written as CSV; give a .csv path")
-    write_check_csv(result, target)
+    outputs = FileOutputs([target], force=force, inputs=[glossary_file])
+    result = check_pairs(run.pairs, approved)
+    with outputs:
+        write_check_csv(result, outputs.path(target))
     if as_json:
         data = {"glossary": str(glossary_file), "approved_terms": len(approved),
                 "pairs_checked": result.pairs_checked, "occurrences": result.occurrences,

@@ -409,13 +409,12 @@ def test_cli_unwritable_target_leaves_nothing(run_dir: Path, tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "cannot be written" in result.stderr and str(blocker / "x.tmx") in result.stderr
 
-    # A folder in the way: the memory is complete before it is moved there, and the
-    # temporary file is removed when the move fails.
+    # A folder in the way: refused before any work, nothing left behind.
     folder = tmp_path / "taken.tmx"
     folder.mkdir()
     result = invoke("export", "tmx", run_dir, "-o", folder)
     assert result.exit_code == 1
-    assert "cannot be written" in result.stderr
+    assert "is a folder" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "taken.tmx"]
     assert list(folder.iterdir()) == []
     assert blocker.read_text(encoding="utf-8") == "x"
