@@ -22,8 +22,8 @@ from goldcases import (
     score,
 )
 
-from align.aligner import align_vectors
-from align.beads import format_beads
+from align.aligner.alignment import align_vectors
+from align.core.beads import format_beads
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from goldcases import add_gold_arguments, load_gold, load_scorer, score
 
-from align.beads import Bead
+from align.core.beads import Bead
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     """Time the three steps and print them."""
     t0 = time.perf_counter()
-    from align.aligner import align_vectors
+    from align.aligner.alignment import align_vectors
+    from align.documents.decode import read_lines
     from align.encoders import load_encoder
-    from align.textio import read_lines
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_gold_arguments(ap)

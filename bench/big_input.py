@@ -57,8 +57,8 @@ def structured_cases(megabytes: float, path: Path) -> int:
     table of contents: a collection of that many megabytes that must all be encoded and
     paired. Returns the number of cases written."""
     sys.path.insert(0, str(ROOT))
-    from align.documents import read_document
-    from align.segment import segment
+    from align.documents.reader import read_document
+    from align.documents.segment import segment
 
     cases = segment(read_document(EN)).cases
     size, n, k = 0, 0, 0
@@ -91,7 +91,7 @@ def run(inputs: list[Path], work: Path) -> dict[str, object]:
     out = work / "out"
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "ZHEN_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "align.cli", "run", *map(str, inputs), "-o", str(out)]
+    cmd = [sys.executable, "-m", "zhen", "run", *map(str, inputs), "-o", str(out)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from glossary.extract import GlossaryOptions, build_glossary
+from glossary.build import GlossaryOptions, build_glossary
 from glossary.pairs import read_run
 
 
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.model != "none":
         from align.encoders import load_encoder
         from align.encoders.cache import default_cache_dir
-        from glossary.embedding import pair_similarity, phrase_similarity
+        from glossary.evidence.embedding import pair_similarity, phrase_similarity
 
         encoder = load_encoder(args.model, cache_dir=default_cache_dir())
         paraphrase = pair_similarity(encoder)

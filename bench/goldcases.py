@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from align.beads import Bead, parse_beads
+from align.core.beads import Bead, parse_beads
+from align.documents.decode import read_lines, read_text
 from align.encoders import Encoder, load_encoder
-from align.textio import read_lines, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -22,8 +22,8 @@ import numpy as np
 
 from align.encoders import load_encoder
 from align.encoders.cache import default_cache_dir
-from align.pairing import CaseVectors, pair_cases
-from align.run import load_documents
+from align.job.pairing import CaseVectors, pair_cases
+from align.job.run import load_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Per-dimension noise on copies: about 0.11 in norm, cosine to the original ≈ 0.99.

@@ -10,19 +10,19 @@ pseudo-bead: its Chinese paragraphs joined with a newline, its English ones like
 which is exactly what a multi-paragraph bead of ``pairs.jsonl`` looks like to the
 exporter. The pseudo-bead is split back into its units on the newlines (here the units
 are the gold paragraphs, so the gold inside the window is known exactly: the window's
-beads, renumbered from 0), the units are aligned with ``align.aligner.align_vectors`` as
-``align.export.sentence_units`` aligns sentences (a pseudo-bead of one unit on both
+beads, renumbered from 0), the units are aligned with ``align.aligner.alignment.align_vectors`` as
+``align.exports.memory.sentence_units`` aligns sentences (a pseudo-bead of one unit on both
 sides is kept whole), and the result is scored against the window's gold beads with the
 reference scorer (strict/lax precision, recall and F1, pooled over all windows). A window
 with no paragraph on one side is not a matched bead and is skipped. For comparison, the
 diagonal baseline pairs the i-th Chinese unit with the i-th English one and leaves the rest
 of the longer side unpaired.
 
-The second part runs the real sentence splitter (``align.sentences``) on every matched gold
+The second part runs the real sentence splitter (``align.core.sentences``) on every matched gold
 bead of the dev cases: sentences per side, the share of beads that are one sentence on both
 sides (kept whole, no alignment), the sentences left out of the memory (those the
 aligner put in 1:0 / 0:1 sentence beads), and the wall time of
-``align.export.sentence_units`` over all these beads with a freshly loaded encoder and no
+``align.exports.memory.sentence_units`` over all these beads with a freshly loaded encoder and no
 embedding cache (encoding included), with the time spent inside the encoder's ``encode``
 shown apart. The machine may be shared: the CPU time is printed next to the wall time.
 """
@@ -45,11 +45,11 @@ from goldcases import (
     score,
 )
 
-from align.aligner import align_vectors
-from align.beads import Bead
+from align.aligner.alignment import align_vectors
+from align.core.beads import Bead
+from align.core.runfolder import AlignedPair
+from align.core.sentences import split_sentences
 from align.encoders import Encoder, load_encoder
-from align.pairsfile import AlignedPair
-from align.sentences import split_sentences
 
 SIZES = (2, 3, 4, 5)
 
@@ -163,7 +163,8 @@ def gold_pairs(cases: Sequence[GoldCase]) -> list[AlignedPair]:
 
 
 def split_pair(p: AlignedPair) -> tuple[list[str], list[str]]:
-    """The sentences of both sides of a bead, as :func:`align.export.sentence_units` splits."""
+    """The sentences of both sides of a bead, split as
+    :func:`align.exports.memory.sentence_units` splits them."""
     return ([s for para in p.zh.split("\n") for s in split_sentences(para, "zh")],
             [s for para in p.en.split("\n") for s in split_sentences(para, "en")])
 
@@ -208,7 +209,7 @@ class TimedEncoder:
 
 def splitter_cost(pairs: Sequence[AlignedPair], encoder: Encoder) -> SplitterCost:
     """Split every bead, then time ``sentence_units`` over all of them (no cache)."""
-    from align.export import sentence_units
+    from align.exports.memory import sentence_units
 
     t0 = time.perf_counter()
     split = [split_pair(p) for p in pairs]

@@ -28,12 +28,12 @@ from goldcases import (
     score,
 )
 
-from align.aligner import decode, estimate_length_model
-from align.beads import Bead
+from align.aligner.alignment import decode, estimate_length_model
+from align.aligner.features import CSLS_K, BeadFeatures, Side
+from align.aligner.index import neighbourhood_mean
+from align.aligner.model import Model, default_model, fit_confidence, train
+from align.core.beads import Bead
 from align.encoders import load_encoder
-from align.features import CSLS_K, BeadFeatures, Side
-from align.index import neighbourhood_mean
-from align.model import Model, default_model, fit_confidence, train
 
 #: Where learning starts: a hand-set prior (similarity counts, merges cost, furniture
 #: may stay unaligned). Starting from the shipped weights would leak the held-out fold.

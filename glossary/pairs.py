@@ -1,7 +1,7 @@
 """Aligned pairs: what ``zhen run`` writes and what the glossary is built from.
 
-The glossary reads ``OUTDIR/pairs/pairs.jsonl`` through :mod:`align.pairsfile`, the one
-reader of that file, and works on its :class:`~align.pairsfile.AlignedPair` values.
+The glossary reads ``OUTDIR/pairs/pairs.jsonl`` through :mod:`align.core.runfolder`, the one
+reader of that file, and works on its :class:`~align.core.runfolder.AlignedPair` values.
 :func:`read_run` adds what a glossary needs on top: the pairs as a tuple, the run
 signature, and a clear error for an output folder without any pair. :func:`make_pair`
 builds a pair by hand, so a glossary can also be made from pairs aligned elsewhere.
@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.errors import InputError
-from align.pairsfile import AlignedPair, check_outdir, read_pairs
+from align.core.errors import InputError
+from align.core.runfolder import AlignedPair, check_outdir, read_pairs
 
 __all__ = ["AlignedPair", "AlignedRun", "make_pair", "read_run", "translated"]
 
@@ -42,9 +42,9 @@ class AlignedRun:
 def read_run(outdir: str | os.PathLike[str]) -> AlignedRun:
     """Read the aligned pairs that ``zhen run`` wrote into the folder ``outdir``.
 
-    Raises :class:`~align.errors.InputError` for a folder ``zhen run`` did not write or
-    whose pairs file holds no pair, and :class:`~align.errors.FormatError` naming
-    ``pairs.jsonl:LINE`` for a damaged record (see :func:`align.pairsfile.read_pairs`).
+    Raises :class:`~align.core.errors.InputError` for a folder ``zhen run`` did not write or
+    whose pairs file holds no pair, and :class:`~align.core.errors.FormatError` naming
+    ``pairs.jsonl:LINE`` for a damaged record (see :func:`align.core.runfolder.read_pairs`).
     """
     path = check_outdir(outdir)
     pairs = tuple(read_pairs(outdir))

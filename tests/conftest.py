@@ -33,6 +33,6 @@ def _private_cache(tmp_path_factory, monkeypatch):
 @pytest.fixture()
 def catl() -> tuple[list[str], list[str]]:
     """The CATL case of the bundled edition pair, one raw line per paragraph."""
-    from align.textio import read_lines
+    from align.documents.decode import read_lines
 
     return read_lines(DATA / "catl.zh"), read_lines(DATA / "catl.en")

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from conftest import DATA
 
-from align.aligner import align, align_vectors
-from align.beads import check_cover
-from align.textio import read_lines
+from align.aligner.alignment import align, align_vectors
+from align.core.beads import check_cover
+from align.documents.decode import read_lines
 
 
 def test_catl_case_aligns_in_order_with_confident_scores(catl, encoder):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from align.beads import Bead, check_cover, format_beads, parse_beads
-from align.errors import FormatError
+from align.core.beads import Bead, check_cover, format_beads, parse_beads
+from align.core.errors import FormatError
 
 
 @pytest.mark.parametrize("line, bead", [

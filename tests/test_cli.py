@@ -8,11 +8,10 @@ import pytest
 from conftest import DATA
 from typer.testing import CliRunner
 
-from align.beads import parse_beads
-from align.cli import _mount_plugins, app
+from align.core.beads import parse_beads
+from zhen.app import app
 
 runner = CliRunner()
-_mount_plugins()
 
 
 def invoke(*args: str):

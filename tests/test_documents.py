@@ -6,14 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from align.documents import (
-    SUPPORTED_SUFFIXES,
-    is_traditional,
-    iter_inputs,
-    normalise_for_matching,
-    read_document,
-)
-from align.errors import InputError
+from align.core.errors import InputError
+from align.core.text import is_traditional, normalise_for_matching
+from align.documents.inputs import SUPPORTED_SUFFIXES, iter_inputs
+from align.documents.reader import read_document
 
 CORPORA = Path(__file__).parent.parent / "corpora"
 

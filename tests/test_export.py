@@ -2,7 +2,7 @@
 
 One small run is built per module from real text: the first two cases of the bundled
 edition pair (``corpora/004_…`` Chinese, ``corpora/002_…`` English), cut to a few sections
-each, aligned with the real default encoder and written by :func:`align.report.write_run`
+each, aligned with the real default encoder and written by :func:`align.job.report.write_run`
 with the TMX hook, exactly as ``zhen run`` does.
 """
 
@@ -19,13 +19,13 @@ from lxml import etree
 from typer.testing import CliRunner, Result
 
 from align import __version__
-from align.cli import app
+from align.core.errors import InputError
+from align.core.runfolder import PAIRS_JSONL, AlignedPair, read_pairs
+from align.documents.decode import read_lines
 from align.encoders import Encoder
-from align.errors import InputError
-from align.export import TMX_NAME, export_tmx, paragraph_units, sentence_units
-from align.pairsfile import PAIRS_JSONL, AlignedPair, read_pairs
-from align.textio import read_lines
-from align.tmx import SIGNATURE_PROP, TranslationUnit, read_tmx, validate_tmx
+from align.exports.memory import TMX_NAME, export_tmx, paragraph_units, sentence_units
+from align.exports.tmx import SIGNATURE_PROP, TranslationUnit, read_tmx, validate_tmx
+from zhen.app import app
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 ZH_SOURCE = CORPORA / "004_3717a3b3a4f37818.txt"
@@ -97,9 +97,8 @@ def excerpt(lines: Sequence[str], cases: Sequence[CaseExcerpt],
 @pytest.fixture(scope="module")
 def run_dir(encoder: Encoder, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder written as ``zhen run`` writes it, for the two small editions."""
-    from align.export import write_run_tmx
-    from align.report import write_run
-    from align.run import run_corpus
+    from align.job.report import write_run
+    from align.job.run import run_corpus
 
     docs = tmp_path_factory.mktemp("editions")
     zh = excerpt(read_lines(ZH_SOURCE), ZH_CASES, ZH_HEADINGS)
@@ -110,7 +109,7 @@ def run_dir(encoder: Encoder, tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert [len(d.cases) for d in result.documents] == [2, 2], result.warnings
     assert [(p.zh.index, p.en.index) for p in result.pairs] == [(1, 1), (2, 2)]
     outdir = tmp_path_factory.mktemp("run") / "out"
-    write_run(result, outdir, extra=write_run_tmx)
+    write_run(result, outdir)
     return outdir
 
 
@@ -293,7 +292,7 @@ def test_sentences_of_a_real_translation_align_confidently(
 
 def test_sentence_ids_name_the_text_of_the_unit(sentence_tmx: tuple[Path, int],
                                                 matched: list[AlignedPair]) -> None:
-    from align.sentences import split_sentences
+    from align.core.sentences import split_sentences
 
     beads = {key(p): p for p in matched}
     last: dict[tuple[str | None, str, str], tuple[int, int]] = {}

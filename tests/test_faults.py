@@ -14,11 +14,11 @@ import pytest
 from conftest import DATA, ROOT
 from typer.testing import CliRunner
 
-from align.cli import _mount_plugins, app
-from align.documents import iter_inputs, read_document
+from align.documents.inputs import iter_inputs
+from align.documents.reader import read_document
+from zhen.app import app
 
 runner = CliRunner()
-_mount_plugins()
 
 
 def invoke(*args: object):
@@ -153,14 +153,14 @@ def test_outputs_inside_an_input_folder_are_never_read_as_inputs(tmp_path, editi
 
 _KILL_DURING_WRITE = textwrap.dedent("""
     import os, signal, sys
-    import align.report as report
+    import align.job.report as report
     real = report._csv
     def killed(path, columns, rows):
         real(path, columns, rows)
         if path.name == "missing.csv":
             os.kill(os.getpid(), signal.SIGKILL)
     report._csv = killed
-    from align.cli import main
+    from zhen.app import main
     sys.argv = ["zhen", *sys.argv[1:]]
     main()
 """)
@@ -170,7 +170,7 @@ _KILL_DURING_WRITE = textwrap.dedent("""
 def test_a_run_killed_while_writing_keeps_the_old_results(tmp_path, editions):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = tmp_path / "out"
-    first = subprocess.run([sys.executable, "-m", "align.cli", "run", *map(str, editions),
+    first = subprocess.run([sys.executable, "-m", "zhen", "run", *map(str, editions),
                             "-o", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -179,7 +179,7 @@ def test_a_run_killed_while_writing_keeps_the_old_results(tmp_path, editions):
                             capture_output=True, text=True)
     assert killed.returncode == -signal.SIGKILL
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    again = subprocess.run([sys.executable, "-m", "align.cli", "run", *map(str, editions),
+    again = subprocess.run([sys.executable, "-m", "zhen", "run", *map(str, editions),
                             "-o", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
@@ -189,7 +189,7 @@ def test_a_run_killed_while_writing_keeps_the_old_results(tmp_path, editions):
 def test_two_runs_into_one_folder_at_once(tmp_path, editions):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "align.cli", "run", *map(str, editions), "-o", str(out)]
+    cmd = [sys.executable, "-m", "zhen", "run", *map(str, editions), "-o", str(out)]
     procs = [subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [(p.wait(300), p.stderr.read() if p.stderr else "") for p in procs]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from align.core.errors import FormatError, InputError
+from align.core.runfolder import AlignedPair
 from align.encoders import Encoder
-from align.errors import FormatError, InputError
-from align.pairsfile import AlignedPair
-from glossary.embedding import pair_similarity
-from glossary.extract import GlossaryOptions, build_glossary
+from glossary.build import GlossaryOptions, build_glossary
+from glossary.evidence.embedding import pair_similarity
 from glossary.pairs import make_pair, read_run
 from glossary.terms import Glossary
 
@@ -131,7 +131,7 @@ def test_build_is_deterministic() -> None:
 
 
 def test_embedding_evidence_is_optional_and_used(encoder) -> None:  # type: ignore[no-untyped-def]
-    from glossary.embedding import phrase_similarity
+    from glossary.evidence.embedding import phrase_similarity
 
     sim = phrase_similarity(encoder)
     near, far = sim("碳中和", ["carbon neutrality", "gantry crane"])

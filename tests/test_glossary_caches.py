@@ -3,9 +3,9 @@ the same whether it is computed first, after others that fill the caches, or alo
 
 from __future__ import annotations
 
-from glossary.cedict import load_cedict
-from glossary.lexical import LexicalScorer
-from glossary.zh_terms import ZhSegmenter
+from glossary.candidates.zh import ZhSegmenter
+from glossary.evidence.cedict import load_cedict
+from glossary.evidence.lexical import LexicalScorer
 
 _ACRONYMS = {"GHG": "greenhouse gas"}
 # Dictionary definitions, partial renderings, pinyin names, acronyms, Latin words, compounds

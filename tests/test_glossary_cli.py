@@ -10,15 +10,12 @@ import typer
 from test_glossary import MADE
 from typer.testing import CliRunner
 
-from align.cli import ZhenGroup
-from glossary.cli import register
+from zhen.app import app as zhen_app
 
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    app = typer.Typer(cls=ZhenGroup)
-    register(app)
-    return app
+    return zhen_app
 
 
 @pytest.fixture()

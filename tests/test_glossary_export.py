@@ -10,14 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from align.errors import FormatError, InputError, OutputError
-from glossary.approved import read_approved
-from glossary.consistency import ApprovedTerm, check_pairs, inconsistencies
-from glossary.csvio import write_glossary_csv, write_inconsistent_csv
-from glossary.export import write_glossary
-from glossary.metadata import to_json
+from align.core.errors import FormatError, InputError, OutputError
+from glossary.checks.consistency import ApprovedTerm, check_pairs, inconsistencies
+from glossary.formats.approved import read_approved
+from glossary.formats.csvfile import write_glossary_csv, write_inconsistent_csv
+from glossary.formats.export import write_glossary
+from glossary.formats.jsonfile import to_json
+from glossary.formats.tbxfile import TBX_NS, read_tbx, write_tbx
 from glossary.pairs import make_pair
-from glossary.tbx import TBX_NS, read_tbx, write_tbx
 from glossary.terms import Glossary, Occurrence, Rendering, TermEntry
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.cedict import load_cedict, stem, stems_match
-from glossary.en_terms import acronyms, en_candidates, fold_word, is_adverb, phrase_key
-from glossary.extract import distinct_wordings, expansion_key
-from glossary.lexical import LexicalScorer
-from glossary.matching import EnIndex, Matcher
-from glossary.units import match_units, split_multiplier, unit_renderings
-from glossary.zh_terms import ZhSegmenter, candidate_stats
+from glossary.build import distinct_wordings, expansion_key
+from glossary.candidates.en import acronyms, en_candidates, fold_word, is_adverb, phrase_key
+from glossary.candidates.zh import ZhSegmenter, candidate_stats
+from glossary.evidence.cedict import load_cedict, stem, stems_match
+from glossary.evidence.lexical import LexicalScorer
+from glossary.evidence.units import match_units, split_multiplier, unit_renderings
+from glossary.pairing.matching import EnIndex, Matcher
 
 
 @pytest.fixture(scope="module")

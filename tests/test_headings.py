@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.aligner import Alignment
-from align.beads import Bead
-from align.features import LengthModel
-from align.headings import PRIOR_GAIN, heading_lexicon, heading_prior
-from align.segment import Case, Paragraph
+from align.aligner.alignment import Alignment
+from align.aligner.features import LengthModel
+from align.aligner.headings import PRIOR_GAIN, heading_lexicon, heading_prior
+from align.core.beads import Bead
+from align.core.records import Case, Paragraph
 
 
 def case(lang, texts, headings):

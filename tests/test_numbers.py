@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.numbers import Quantity, extract_numbers, number_agreement
-from align.textio import read_lines
+from align.core.quantities import Quantity, extract_numbers, number_agreement
+from align.documents.decode import read_lines
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 ZH_2022 = CORPORA / "004_3717a3b3a4f37818.txt"

@@ -17,8 +17,8 @@ import pytest
 from conftest import ROOT
 
 from align.core import outdir
+from align.core.errors import OutputError
 from align.core.outdir import MANIFEST, FileOutputs, FolderOutput, inspect_folder
-from align.errors import OutputError
 
 
 def _results(folder: Path, tag: str) -> None:

@@ -10,10 +10,9 @@ import pytest
 from conftest import CORPORA
 from typer.testing import CliRunner
 
-from align.cli import app
-from align.export import write_run_tmx
-from align.report import write_run
-from align.run import run_corpus
+from align.job.report import write_run
+from align.job.run import run_corpus
+from zhen.app import app
 
 ZH, EN = "004_3717a3b3a4f37818", "002_c4f0acade1fce1e3"
 ENGLISH_ONLY = {"000_8eae61416870d1e5", "001_a52e59c3cf7e8f07", "003_5ba78cde62b1d026"}
@@ -28,7 +27,7 @@ def corpus_run(encoder):
 @pytest.fixture(scope="module")
 def outdir(corpus_run, tmp_path_factory):
     out = tmp_path_factory.mktemp("run") / "out"
-    write_run(corpus_run, out, write_run_tmx)
+    write_run(corpus_run, out)
     return out
 
 

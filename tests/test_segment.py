@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.documents import SourceDocument, read_document
-from align.furniture import furniture_lines, looks_like_furniture
-from align.segment import Segmentation, segment
-from align.textio import Lang
+from align.core.text import Lang
+from align.documents.furniture import furniture_lines, looks_like_furniture
+from align.documents.reader import SourceDocument, read_document
+from align.documents.segment import Segmentation, segment
 
 CORPORA = Path(__file__).parent.parent / "corpora"
 ZH = "004_3717a3b3a4f37818"

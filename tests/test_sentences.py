@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.sentences import split_sentences
-from align.textio import Lang, read_lines
+from align.core.sentences import split_sentences
+from align.core.text import Lang
+from align.documents.decode import read_lines
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 

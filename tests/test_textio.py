@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.errors import InputError
-from align.textio import atomic_write, clean, detect_lang, read_lines, read_text
+from align.core.atomic import atomic_write
+from align.core.errors import InputError
+from align.core.text import detect_lang
+from align.documents.decode import clean, read_lines, read_text
 
 ZH = "宁德时代新能源科技股份有限公司是全球领先的新能源创新科技公司。\n四川时代成立于 2019 年。\n"
 ZH_TRAD = "寧德時代新能源科技股份有限公司是全球領先的新能源創新科技公司。\n"

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from align.errors import FormatError, InputError
-from align.sentences import split_sentences
-from align.textio import read_lines
-from align.tmx import (
+from align.core.errors import FormatError, InputError
+from align.core.sentences import split_sentences
+from align.documents.decode import read_lines
+from align.exports.tmx import (
     SCORE_PROP,
     SIGNATURE_PROP,
     TranslationUnit,

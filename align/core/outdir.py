@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align import __version__
-from align.errors import OutputError
+from align.core.errors import OutputError
 
 #: The manifest of the files zhen wrote in a folder.
 MANIFEST = ".zhen-files.json"
@@ -324,7 +324,7 @@ class FolderOutput:
     """A folder that zhen's results will replace as a whole; see the module docstring.
 
     Creating it checks the target and creates the staging folder: a target zhen may not
-    replace, or cannot write, raises :class:`~align.errors.OutputError` at once. Write the
+    replace, or cannot write, raises :class:`~align.core.errors.OutputError` at once. Write the
     results into :attr:`staging`, then :meth:`commit`; or use it as a context manager,
     which commits on success and discards the staging folder on any error.
 

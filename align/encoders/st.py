@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from align.core.errors import ModelError
 from align.encoders import check_embeddings
-from align.errors import ModelError
 
 INSTALL_HINT = "pip install 'zhen[st]'"
 # models/ beside the align package: found when zhen runs from a clone or editable install.

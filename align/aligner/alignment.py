@@ -1,0 +1,246 @@
+"""Paragraph alignment: two lists of paragraphs in, beads with a score each out.
+
+The pipeline, for a Chinese source and an English target:
+
+1. embed every paragraph once (the encoder's cache makes a second run free);
+2. FAISS k-nearest-neighbour search both ways gives each paragraph its CSLS margin term
+   and, for long inputs, the anchors that cut the grid into independent blocks, so the cost
+   grows linearly with length instead of quadratically;
+3. :class:`~align.aligner.features.BeadFeatures` scores every bead of every shape in a block, the
+   learnt weights of :mod:`align.aligner.model` turn the features into gains, and
+   :func:`~align.aligner.dp.best_path` finds the best monotonic path;
+4. each bead gets a score in [0, 1] from the confidence model: the probability that its
+   two sides are translations (for 1:0 / 0:1 beads, that the paragraph has none).
+
+Use :func:`align` with an encoder, or :func:`align_vectors` when the embeddings are
+already at hand (``zhen run`` embeds the whole corpus in one batch).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+import numpy as np
+
+from align.aligner.dp import best_path
+from align.aligner.features import CSLS_K, SHAPES, BeadFeatures, LengthModel, Shape, Side
+from align.aligner.index import knn, neighbourhood_mean
+from align.aligner.model import Model, default_model
+from align.core.beads import Bead
+from align.encoders import Encoder
+
+#: Grids larger than this many cells are cut at anchors into blocks of about
+#: ``BLOCK`` source paragraphs.
+MAX_DENSE_CELLS = 160_000
+BLOCK = 120
+#: An anchor's cosine must beat its runner-up's by this much on both sides.
+ANCHOR_MARGIN = 0.02
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The result of aligning ``n_src`` source with ``n_tgt`` target paragraphs."""
+
+    beads: tuple[Bead, ...]
+    n_src: int
+    n_tgt: int
+    length_model: LengthModel
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def matched(self) -> tuple[Bead, ...]:
+        """The beads with paragraphs on both sides."""
+        return tuple(b for b in self.beads if not b.is_null)
+
+    @property
+    def coverage(self) -> float:
+        """Share of all paragraphs that sit in a bead with both sides (0 … 1)."""
+        total = self.n_src + self.n_tgt
+        inside = sum(len(b.src) + len(b.tgt) for b in self.matched)
+        return inside / total if total else 0.0
+
+    @property
+    def mean_score(self) -> float:
+        """Mean score of the matched beads (0 when nothing matched)."""
+        m = self.matched
+        return float(np.mean([b.score for b in m])) if m else 0.0
+
+
+def align(zh: Sequence[str], en: Sequence[str], encoder: Encoder,
+          model: Model | None = None) -> Alignment:
+    """Align Chinese paragraphs ``zh`` with English paragraphs ``en``.
+
+    Returns beads covering every paragraph exactly once, in order, each with a score.
+    """
+    vectors = encoder.encode([*zh, *en]) if (zh or en) else np.zeros((0, encoder.dim),
+                                                                     np.float32)
+    return align_vectors(zh, en, vectors[: len(zh)], vectors[len(zh):], model)
+
+
+def align_vectors(zh: Sequence[str], en: Sequence[str], zh_vectors: np.ndarray,
+                  en_vectors: np.ndarray, model: Model | None = None,
+                  shapes: Sequence[Shape] = SHAPES, prior: np.ndarray | None = None
+                  ) -> Alignment:
+    """Align as :func:`align`, given the unit embeddings of both sides (``(n, d)``, ``(m, d)``).
+
+    ``shapes`` restricts the bead shapes searched (``(0, 1)`` is always needed); fewer
+    shapes is faster, e.g. for a quick check that two texts are translations.
+    ``prior`` (``(n, m)``, optional) is evidence from outside the two texts, added to the
+    gain of the 1:1 bead of paragraphs ``i`` and ``j``: positive where they are known to
+    translate each other, negative where known not to (see :mod:`align.aligner.headings`).
+    """
+    model = model or default_model()
+    n, m = len(zh), len(en)
+    if zh_vectors.shape[0] != n or en_vectors.shape[0] != m:
+        raise ValueError("one embedding row per paragraph is required")
+    zside, eside = Side(zh, zh_vectors), Side(en, en_vectors)
+    r_zh = neighbourhood_mean(zh_vectors, en_vectors, CSLS_K) if n and m else np.zeros(n)
+    r_en = neighbourhood_mean(en_vectors, zh_vectors, CSLS_K) if n and m else np.zeros(m)
+    length = estimate_length_model(zside, eside)
+    blocks = _blocks(zh_vectors, en_vectors, r_zh, r_en)
+    beads: list[Bead] = []
+    for (i0, i1), (j0, j1) in blocks:
+        sub = BeadFeatures(zside.slice(i0, i1), eside.slice(j0, j1),
+                           r_zh[i0:i1], r_en[j0:j1], length)
+        block_prior = None if prior is None else prior[i0:i1, j0:j1]
+        for bead in decode(sub, model, shapes, prior=block_prior):
+            beads.append(Bead(tuple(i + i0 for i in bead.src), tuple(j + j0 for j in bead.tgt),
+                              bead.score))
+    result = Alignment(tuple(beads), n, m, length)
+    return Alignment(result.beads, n, m, length, tuple(_warnings(result)))
+
+
+def decode(features: BeadFeatures, model: Model, shapes: Sequence[Shape] = SHAPES,
+           margin_against: Sequence[Bead] | None = None,
+           prior: np.ndarray | None = None) -> list[Bead]:
+    """The best beads for one block under ``model``, with their confidence scores.
+
+    ``margin_against`` is for training only (loss-augmented decoding): every bead not in
+    that reference path earns one extra point per paragraph, so the learner must beat the
+    reference by a margin that grows with the size of the error.
+    """
+    n, m = features.zh.n, features.en.n
+    gains = {}
+    tensors = {}
+    for shape in shapes:
+        t = tensors[shape] = features.tensor(shape)
+        g = t @ model.weights
+        a, b = shape
+        if margin_against is not None:
+            g = g + (a + b)
+            for bead in margin_against:
+                if (len(bead.src), len(bead.tgt)) == shape:
+                    i = bead.src[-1] + 1 if bead.src else None
+                    j = bead.tgt[-1] + 1 if bead.tgt else None
+                    if i is not None and j is not None:
+                        g[i, j] -= a + b
+                    elif i is not None:
+                        g[i, :] -= a + b  # a 1:0 bead at row i, whatever the column
+                    elif j is not None:
+                        g[:, j] -= a + b
+        if prior is not None and shape == (1, 1):
+            g = g.copy()
+            g[1:, 1:] += prior
+        g[:a, :] = -1e9
+        g[:, :b] = -1e9
+        gains[shape] = g
+    # A 1:0 / 0:1 bead is as sure as its paragraph's best 1:1 match is unsure.
+    one = model.bead_confidence(tensors[(1, 1)], 2) if (1, 1) in tensors else None
+    beads = []
+    for (a, b), i, j in best_path(gains, n, m):
+        if a and b:
+            score = float(model.bead_confidence(tensors[(a, b)][i, j], a + b))
+        elif one is None or n == 0 or m == 0:
+            score = 1.0
+        else:
+            score = 1.0 - float(one[i, 1:].max() if a else one[1:, j].max())
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), score))
+    return beads
+
+
+def estimate_length_model(zh: Side, en: Side) -> LengthModel:
+    """Fit the English/Chinese length ratio on mutual nearest neighbours of this input.
+
+    Falls back to the default model when fewer than eight confident pairs exist.
+    """
+    if not zh.n or not en.n:
+        return LengthModel()
+    _, z2e = knn(zh.vectors, en.vectors, 1)
+    _, e2z = knn(en.vectors, zh.vectors, 1)
+    ratios = [math.log(en.lengths[j] / zh.lengths[i])
+              for i, j in enumerate(z2e[:, 0])
+              if e2z[j, 0] == i and zh.lengths[i] >= 15 and en.lengths[j] >= 15]
+    if len(ratios) < 8:
+        return LengthModel()
+    arr = np.array(ratios)
+    mu = float(np.median(arr))
+    sigma = float(1.4826 * np.median(np.abs(arr - mu)))
+    return LengthModel(mu=mu, sigma=min(max(sigma, 0.2), 0.6))
+
+
+def _blocks(zv: np.ndarray, ev: np.ndarray, r_zh: np.ndarray, r_en: np.ndarray
+            ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Cut a large grid at confident anchors into blocks aligned independently.
+
+    An anchor is a 1:1 pair that is each other's nearest neighbour, clearly nearer than the
+    runner-up on both sides (a repeated paragraph anchors nothing: which copy is its
+    counterpart is for the alignment to decide), lies on the longest monotonic chain of
+    such pairs, and whose two neighbours on the diagonal are anchors too: a bead boundary
+    is then certain between them.
+    """
+    n, m = zv.shape[0], ev.shape[0]
+    if n * m <= MAX_DENSE_CELLS:
+        return [((0, n), (0, m))]
+    zs, z2e = knn(zv, ev, 2)
+    es, e2z = knn(ev, zv, 2)
+    mutual = [(i, int(j)) for i, j in enumerate(z2e[:, 0])
+              if e2z[j, 0] == i and zs[i, 0] - zs[i, 1] >= ANCHOR_MARGIN
+              and es[j, 0] - es[j, 1] >= ANCHOR_MARGIN]
+    chain = _longest_increasing(mutual)
+    anchors = set(chain)
+    cuts = [(0, 0)]
+    for i, j in chain:
+        if ((i - 1, j - 1) in anchors and (i + 1, j + 1) in anchors
+                and i - cuts[-1][0] >= BLOCK and j - cuts[-1][1] >= 1
+                and n - i >= BLOCK // 2):
+            cuts.append((i, j))
+    cuts.append((n, m))
+    return [((a[0], b[0]), (a[1], b[1])) for a, b in pairwise(cuts)]
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest chain of ``pairs`` (sorted by first item) strictly increasing in both."""
+    import bisect
+
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = k
+        prev[k] = tail_idx[pos - 1] if pos else -1
+    out = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = prev[k]
+    return out[::-1]
+
+
+def _warnings(result: Alignment) -> list[str]:
+    total = result.n_src + result.n_tgt
+    if total == 0:
+        return []
+    if result.coverage < 0.5 or result.mean_score < 0.35:
+        return [f"the two texts do not look like translations of each other: only "
+                f"{result.coverage:.0%} of paragraphs aligned, mean score "
+                f"{result.mean_score:.2f}; check that the right files were given"]
+    return []

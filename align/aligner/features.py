@@ -1,0 +1,297 @@
+"""Evidence that a bead is a translation, as feature tensors over the alignment grid.
+
+For every bead shape ``(a, b)`` and every end state ``(i, j)`` (the bead covers source
+paragraphs ``i-a … i-1`` and target paragraphs ``j-b … j-1``), :class:`BeadFeatures` gives
+a vector of :data:`FEATURES`. The aligner's gain for a bead is that vector dotted with a
+weight vector learnt on gold alignments (see :mod:`align.aligner.model`), so training and decoding
+read the very same numbers.
+
+The evidence:
+
+* **embedding similarity** of the two sides, raw and margin-normalised (CSLS): the mean
+  similarity of each paragraph to its ``k`` nearest cross-language neighbours is
+  subtracted, which cancels an encoder's bias towards some sentences and languages.
+  A window of several paragraphs is embedded as the length-weighted mean of its
+  paragraphs' unit vectors, so no concatenation is ever re-encoded;
+* a **length model**: the log ratio of English to Chinese characters against the ratio
+  and spread estimated on the input's own confident pairs (no language-pair constant);
+* **numbers** normalised across Chinese units (203 万吨 = 2.03 million tonnes) and
+  **Latin-script tokens** present on both sides (CATL, CFMS, ISO 50001);
+* **member coverage**: in a merged bead every paragraph must itself resemble the other
+  side, which keeps page furniture and one-sided headings from being glued to a neighbour;
+* **split evidence**: an m:n bead whose first and last paragraphs already match each other
+  one to one is better read as separate beads (averaging always raises similarity);
+* **diagonal**: distance from the diagonal of the grid, the prior that editions keep order
+  and proportion (it separates the two places where a sentence is repeated);
+* for 1:0 / 0:1 beads: the paragraph's best similarity to anything on the other side,
+  whether it looks like page furniture or a heading, and its length.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.core.quantities import extract_numbers
+from align.documents.furniture import looks_like_furniture
+
+Shape = tuple[int, int]
+
+#: Bead shapes the aligner considers: the gold has 1:4 and 3:1, and 1:0 / 0:1 for
+#: untranslated paragraphs and page furniture.
+SHAPES: tuple[Shape, ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1),
+                             (1, 0), (0, 1))
+
+MATCH_FEATURES = ("sim", "csls", "length", "numbers", "numbers_one_side", "latin", "coverage",
+                  "coverage_relative", "split", "diagonal")
+NULL_FEATURES = ("null_best_csls", "null_furniture", "null_log_length", "null_heading")
+FEATURES: tuple[str, ...] = (*MATCH_FEATURES, *(f"shape_{a}:{b}" for a, b in SHAPES),
+                             *NULL_FEATURES)
+_F = {name: k for k, name in enumerate(FEATURES)}
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.&/][A-Za-z0-9]+)*")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+_FINAL = tuple("。！？；：.!?;:…”\"）)")
+#: Neighbours averaged for the CSLS margin (Conneau et al. use 10 on large vocabularies;
+#: a case has a few dozen paragraphs).
+CSLS_K = 4
+
+
+def text_length(text: str) -> int:
+    """Characters other than whitespace: the length unit of both languages."""
+    return len("".join(text.split()))
+
+
+def latin_tokens(text: str) -> set[str]:
+    """Lower-cased Latin-script tokens of two or more characters (CATL, iso, 50001 excluded)."""
+    return {t.lower() for t in _LATIN.findall(text) if len(t) >= 2}
+
+
+def number_keys(text: str) -> set[tuple[float, bool]]:
+    """The quantities of ``text``, rounded to 4 significant digits so that 57.85 万 = 578,500."""
+    keys = set()
+    for q in extract_numbers(text):
+        v = q.value
+        if v == 0 or not math.isfinite(v):
+            keys.add((0.0, q.percent))
+            continue
+        digits = 3 - math.floor(math.log10(abs(v)))
+        keys.add((round(v, digits), q.percent))
+    return keys
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line without final punctuation (``项目亮点``, ``1. Project Overview``)."""
+    t = text.strip()
+    return bool(t) and not t.endswith(_FINAL) and text_length(t) <= (30 if _CJK.search(t) else 80)
+
+
+@dataclass(frozen=True)
+class LengthModel:
+    """English characters per Chinese character: ``log(en/zh)`` ~ N(``mu``, σ²).
+
+    σ² is ``sigma²`` plus the counting noise of the two lengths: a length of ``n``
+    characters varies like a Poisson count, so ``log n`` has variance about ``1/n``, and a
+    short title is judged far less strictly than a long paragraph.
+    """
+
+    mu: float = math.log(3.0)
+    sigma: float = 0.35
+    #: Characters added to both sides so that empty or tiny lines stay finite.
+    smoothing: float = 20.0
+
+    def logprob(self, zh_len: np.ndarray, en_len: np.ndarray) -> np.ndarray:
+        """Log-density-like penalty (≤ 0, capped at -8) of the length pairs."""
+        zh_as_en = math.exp(self.mu) * zh_len
+        ratio = np.log((en_len + self.smoothing) / (zh_as_en + self.smoothing))
+        noise = 1.0 / (zh_len + 1.0) + 1.0 / (en_len + 1.0)
+        return -np.minimum(ratio**2 / (2 * (self.sigma**2 + noise)), 8.0)
+
+
+def _indicator(sets: Sequence[set], vocab: dict) -> np.ndarray:
+    mat = np.zeros((len(sets), max(len(vocab), 1)), dtype=np.float32)
+    for row, items in enumerate(sets):
+        for item in items:
+            col = vocab.get(item)
+            if col is not None:
+                mat[row, col] = 1.0
+    return mat
+
+
+def _windows(mat: np.ndarray, size: int, op: str) -> np.ndarray:
+    """Sum or max of ``size`` consecutive rows, for every start: ``(len - size + 1, …)``."""
+    if size > mat.shape[0]:
+        return np.zeros((0, *mat.shape[1:]), dtype=mat.dtype)
+    parts = [mat[k: mat.shape[0] - size + 1 + k] for k in range(size)]
+    out = parts[0].copy()
+    for p in parts[1:]:
+        if op == "sum":
+            out += p
+        elif op == "max":
+            np.maximum(out, p, out=out)
+        else:
+            np.minimum(out, p, out=out)
+    return out
+
+
+class Side:
+    """One language's paragraphs with what the features need, computed once."""
+
+    def __init__(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        self.texts = list(texts)
+        self.n = len(texts)
+        self.vectors = vectors
+        self.lengths = np.array([text_length(t) for t in texts], dtype=np.float32)
+        self.latin = [latin_tokens(t) for t in texts]
+        self.numbers = [number_keys(t) for t in texts]
+        self.furniture = np.array([looks_like_furniture(t) for t in texts], dtype=np.float32)
+        self.heading = np.array([looks_like_heading(t) for t in texts], dtype=np.float32)
+        self._win: dict[int, np.ndarray] = {}
+
+    def slice(self, start: int, stop: int) -> Side:
+        """The paragraphs ``start:stop`` as a new side, sharing what was computed."""
+        sub = Side.__new__(Side)
+        sub.texts = self.texts[start:stop]
+        sub.n = len(sub.texts)
+        sub.vectors = self.vectors[start:stop]
+        sub.lengths = self.lengths[start:stop]
+        sub.latin = self.latin[start:stop]
+        sub.numbers = self.numbers[start:stop]
+        sub.furniture = self.furniture[start:stop]
+        sub.heading = self.heading[start:stop]
+        sub._win = {}
+        return sub
+
+    def window(self, size: int) -> np.ndarray:
+        """Unit vectors of every window of ``size`` paragraphs: length-weighted mean."""
+        if size not in self._win:
+            weighted = self.vectors * np.maximum(self.lengths, 1.0)[:, None]
+            win = _windows(weighted, size, "sum")
+            norms = np.linalg.norm(win, axis=1, keepdims=True)
+            self._win[size] = win / np.maximum(norms, 1e-9)
+        return self._win[size]
+
+
+class BeadFeatures:
+    """Feature tensors ``(n + 1, m + 1, len(FEATURES))`` per shape for one source/target pair.
+
+    ``zh`` is the source side, ``en`` the target side. ``r_zh``/``r_en`` are the CSLS
+    neighbourhood means of each paragraph (computed by the caller over whatever scope it
+    searches), ``length`` the length model.
+    """
+
+    def __init__(self, zh: Side, en: Side, r_zh: np.ndarray, r_en: np.ndarray,
+                 length: LengthModel) -> None:
+        self.zh, self.en = zh, en
+        self.r_zh, self.r_en = r_zh, r_en
+        self.length = length
+        n, m = zh.n, en.n
+        # Best CSLS of each paragraph against any single paragraph of the other side.
+        cos = zh.vectors @ en.vectors.T if n and m else np.zeros((n, m), np.float32)
+        csls = 2 * cos - r_zh[:, None] - r_en[None, :]
+        self.best_zh = csls.max(axis=1) / 2 if m else np.zeros(n, np.float32)
+        self.best_en = csls.max(axis=0) / 2 if n else np.zeros(m, np.float32)
+        self.best_cos_zh = cos.max(axis=1) if m else np.zeros(n, np.float32)
+        self.best_cos_en = cos.max(axis=0) if n else np.zeros(m, np.float32)
+        num_vocab = {k: c for c, k in enumerate(sorted({k for s in zh.numbers + en.numbers
+                                                         for k in s}))}
+        self.num_zh = _indicator(zh.numbers, num_vocab)
+        self.num_en = _indicator(en.numbers, num_vocab)
+        # Shared-script anchors: Latin tokens in the Chinese text must reappear in the
+        # English, and Chinese runs in the English text (logos, names) in the Chinese.
+        lat_vocab = {k: c for c, k in enumerate(sorted({k for s in zh.latin for k in s}))}
+        cjk_vocab = {k: c for c, k in enumerate(sorted({k for t in en.texts
+                                                         for k in _CJK_RUN.findall(t)}))}
+        self.lat_zh = np.concatenate([
+            _indicator(zh.latin, lat_vocab),
+            _indicator([{k for k in cjk_vocab if k in t} for t in zh.texts], cjk_vocab)], axis=1)
+        self.lat_en = np.concatenate([
+            _indicator([latin_tokens(t) for t in en.texts], lat_vocab),
+            _indicator([set(_CJK_RUN.findall(t)) for t in en.texts], cjk_vocab)], axis=1)
+        self.n_lat = max(len(lat_vocab), 1)
+
+    def tensor(self, shape: Shape) -> np.ndarray:
+        """Features of every bead of ``shape``, indexed by end state; zeros where impossible."""
+        a, b = shape
+        zh, en = self.zh, self.en
+        n, m = zh.n, en.n
+        out = np.zeros((n + 1, m + 1, len(FEATURES)), dtype=np.float32)
+        out[..., _F[f"shape_{a}:{b}"]] = 1.0
+        if a == 0 or b == 0:
+            side = zh if a else en
+            best = self.best_zh if a else self.best_en
+            other_scale = 1.0 if a else math.exp(-self.length.mu)
+            vals = np.stack([best, side.furniture,
+                             np.log1p(side.lengths * other_scale), side.heading], axis=1)
+            if a:
+                out[1:, :, _F["null_best_csls"]:] = vals[:, None, :]
+            else:
+                out[:, 1:, _F["null_best_csls"]:] = vals[None, :, :]
+            return out
+        if a > n or b > m:
+            return out
+        wz, we = zh.window(a), en.window(b)
+        cos = wz @ we.T  # (n-a+1, m-b+1), indexed by start
+        rz = _windows(self.r_zh, a, "sum") / a
+        re_ = _windows(self.r_en, b, "sum") / b
+        csls = cos - (rz[:, None] + re_[None, :]) / 2
+        size = float(a + b)
+        lz = _windows(zh.lengths, a, "sum")
+        le = _windows(en.lengths, b, "sum")
+        length = self.length.logprob(lz[:, None], le[None, :])
+        nz = np.minimum(_windows(self.num_zh, a, "sum"), 1.0)
+        ne = np.minimum(_windows(self.num_en, b, "sum"), 1.0)
+        inter = nz @ ne.T
+        cz, ce = nz.sum(axis=1)[:, None], ne.sum(axis=1)[None, :]
+        both = (cz > 0) & (ce > 0)
+        dice = np.where(both, 2 * inter / np.maximum(cz + ce, 1), 0.0)
+        numbers = np.where(both, dice - 0.5, 0.0)
+        one_side = ((cz > 0) != (ce > 0)).astype(np.float32)
+        lz_ = np.minimum(_windows(self.lat_zh, a, "sum"), 1.0)
+        le_ = np.minimum(_windows(self.lat_en, b, "sum"), 1.0)
+        # Latin columns: share of the zh window's tokens found in the en window; CJK
+        # columns: share of the en window's runs found in the zh window.
+        k = self.n_lat
+        shared = lz_[:, :k] @ le_[:, :k].T + lz_[:, k:] @ le_[:, k:].T
+        count = lz_[:, :k].sum(axis=1)[:, None] + le_[:, k:].sum(axis=1)[None, :]
+        latin = np.where(count > 0, shared / np.maximum(count, 1) - 0.5, 0.0)
+        split = np.zeros_like(cos)
+        if a > 1 and b > 1:
+            first = (zh.vectors[: n - a + 1] @ en.vectors[: m - b + 1].T)
+            last = (zh.vectors[a - 1:] @ en.vectors[b - 1:].T)
+            split = np.minimum(first, last) - cos
+        mid_z = (np.arange(n - a + 1) + a / 2) / max(n, 1)
+        mid_e = (np.arange(m - b + 1) + b / 2) / max(m, 1)
+        diagonal = -np.abs(mid_z[:, None] - mid_e[None, :])
+        # Coverage: the weakest member's similarity to the other side, against the window's
+        # (absolute) and against the member's own best match anywhere (relative: a short
+        # heading is weak against everything, furniture is no weaker here than elsewhere).
+        coverage = np.zeros_like(cos)
+        relative = np.zeros_like(cos)
+        if a > 1:
+            member = zh.vectors @ we.T  # each zh paragraph against each en window
+            coverage = np.minimum(coverage, _windows(member, a, "min") - cos)
+            rel = member - self.best_cos_zh[:, None]
+            relative = np.minimum(relative, _windows(rel, a, "min"))
+        if b > 1:
+            member = wz @ en.vectors.T
+            coverage = np.minimum(coverage, _windows(member.T, b, "min").T - cos)
+            rel = member - self.best_cos_en[None, :]
+            relative = np.minimum(relative, _windows(rel.T, b, "min").T)
+        block = out[a:, b:]
+        block[..., _F["sim"]] = size * cos
+        block[..., _F["csls"]] = size * csls
+        block[..., _F["length"]] = size * length
+        block[..., _F["numbers"]] = size * numbers
+        block[..., _F["numbers_one_side"]] = size * one_side
+        block[..., _F["latin"]] = size * latin
+        block[..., _F["coverage"]] = size * coverage
+        block[..., _F["coverage_relative"]] = size * relative
+        block[..., _F["split"]] = size * split
+        block[..., _F["diagonal"]] = size * diagonal
+        return out

@@ -1,0 +1,200 @@
+"""The aligner's scoring model: path weights and bead confidence, and how they are learnt.
+
+A bead's gain is ``weights · features`` (:mod:`align.aligner.features`). The weights are learnt
+with an averaged structured perceptron (Collins 2002) on gold paragraph alignments: decode
+each training case with the current weights, and move the weights towards the features of
+the gold path and away from those of the predicted one. A separate confidence model (logistic
+regression on the same features, per paragraph) gives each bead its score: the
+probability that it is a translation at all. ``bench/train_aligner.py`` retrains them and checks, by
+training on half of the cases and testing on the other half, that they generalise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from align.aligner.features import FEATURES, MATCH_FEATURES, BeadFeatures
+from align.core.beads import Bead
+
+#: Learnt by ``python bench/train_aligner.py --epochs 25`` on the 18 development cases
+#: (two-fold held-out strict F1 0.948 / 0.994; see the script's output).
+WEIGHTS: dict[str, float] = {
+    "sim": 3.4876,
+    "csls": 4.3141,
+    "length": 3.2338,
+    "numbers": 1.5884,
+    "numbers_one_side": -1.3252,
+    "latin": -0.9012,
+    "coverage": 3.0229,
+    "coverage_relative": 4.6553,
+    "split": 0.8038,
+    "diagonal": 0.6700,
+    "shape_1:1": 4.9810,
+    "shape_1:2": 0.2037,
+    "shape_2:1": 0.1304,
+    "shape_2:2": -2.2777,
+    "shape_1:3": -1.4536,
+    "shape_3:1": -0.7704,
+    "shape_1:4": 0.1756,
+    "shape_4:1": -0.4500,
+    "shape_1:0": -0.0009,
+    "shape_0:1": -0.5846,
+    "null_best_csls": -0.8669,
+    "null_furniture": 1.1861,
+    "null_log_length": -3.2188,
+    "null_heading": 0.2198,
+}
+#: Bead confidence: logistic regression on the per-paragraph match features, fitted by
+#: ``bench/train_aligner.py`` on gold beads against wrong beads, including the beads the
+#: path model produces between unrelated texts (which it always matches somehow).
+CONFIDENCE: dict[str, float] = {
+    "bias": -2.1205,
+    "sim": 3.6016,
+    "csls": 8.4932,
+    "length": -0.2733,
+    "numbers": 5.0286,
+    "numbers_one_side": -0.5870,
+    "latin": 2.2650,
+    "coverage": 1.7600,
+    "coverage_relative": 8.0955,
+    "split": -2.5059,
+}
+
+_MATCH = np.array([name in MATCH_FEATURES for name in FEATURES])
+# Position is left out of the confidence: a bead far from the diagonal (after a long
+# untranslated block) is no less a translation for it.
+_CONFIDENCE_FEATURES = np.array([name in MATCH_FEATURES and name != "diagonal"
+                                 for name in FEATURES])
+
+
+@dataclass(frozen=True)
+class Model:
+    """Path weights (in :data:`~align.aligner.features.FEATURES` order) and the confidence model.
+
+    ``weights`` rank alignments against each other; ``confidence`` (one weight per feature,
+    then a bias) says how likely one matched bead is a translation at all.
+    """
+
+    weights: np.ndarray
+    confidence: np.ndarray
+
+    def bead_confidence(self, features: np.ndarray, size: int | np.ndarray) -> np.ndarray:
+        """Probability that matched beads with ``features`` (``(..., F)``) are translations."""
+        x = np.where(_MATCH, features / np.asarray(size, dtype=np.float32)[..., None], features)
+        z = x @ self.confidence[:-1] + self.confidence[-1]
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
+
+    def as_dict(self) -> dict[str, float]:
+        """The path weights by feature name."""
+        return {name: float(w) for name, w in zip(FEATURES, self.weights, strict=True)}
+
+    def confidence_dict(self) -> dict[str, float]:
+        """The confidence weights by feature name, plus ``bias``; zero weights left out."""
+        out = {"bias": float(self.confidence[-1])}
+        out.update({n: float(w) for n, w in zip(FEATURES, self.confidence[:-1], strict=True)
+                    if w != 0})
+        return out
+
+    @classmethod
+    def from_dict(cls, weights: dict[str, float],
+                  confidence: dict[str, float] | None = None) -> Model:
+        """A model from named weights; features not named get weight 0."""
+        conf = dict(confidence or CONFIDENCE)
+        unknown = (set(weights) | set(conf)) - set(FEATURES) - {"bias"}
+        if unknown:
+            raise ValueError(f"unknown features: {sorted(unknown)}")
+        vec = np.array([weights.get(name, 0.0) for name in FEATURES], dtype=np.float32)
+        cvec = np.array([conf.get(name, 0.0) for name in FEATURES] + [conf.get("bias", 0.0)],
+                        dtype=np.float32)
+        return cls(vec, cvec)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    """The shipped model (:data:`WEIGHTS`, :data:`CONFIDENCE`)."""
+    return Model.from_dict(WEIGHTS, CONFIDENCE)
+
+
+def path_features(features: BeadFeatures, beads: Sequence[Bead]) -> np.ndarray:
+    """Sum of the feature vectors of ``beads`` (a full path through the grid)."""
+    total = np.zeros(len(FEATURES), dtype=np.float64)
+    cache: dict[tuple[int, int], np.ndarray] = {}
+    for bead in beads:
+        shape = (len(bead.src), len(bead.tgt))
+        if shape not in cache:
+            cache[shape] = features.tensor(shape)
+        i = bead.src[-1] + 1 if bead.src else _end(beads, bead, "src")
+        j = bead.tgt[-1] + 1 if bead.tgt else _end(beads, bead, "tgt")
+        total += cache[shape][i, j]
+    return total
+
+
+def _end(beads: Sequence[Bead], bead: Bead, side: str) -> int:
+    """End state on ``side`` of a bead that is empty on that side: after the last id before it."""
+    last = 0
+    for b in beads:
+        if b is bead:
+            return last
+        ids = b.src if side == "src" else b.tgt
+        if ids:
+            last = ids[-1] + 1
+    raise ValueError("bead not in path")
+
+
+def train(cases: Sequence[tuple[BeadFeatures, Sequence[Bead]]], start: Model,
+          decode: Callable[..., list[Bead]], epochs: int = 15,
+          rate: float = 0.05, margin: bool = True) -> Model:
+    """Averaged structured perceptron from ``start`` over ``(features, gold beads)`` cases.
+
+    With ``margin``, decoding is loss-augmented (each wrong bead earns a bonus), which
+    pushes the gold path ahead by a margin and generalises better than plain updates. The
+    confidence model is carried over from ``start``; see :func:`fit_confidence`.
+    """
+    w = start.weights.astype(np.float64).copy()
+    total = np.zeros_like(w)
+    steps = 0
+    gold_phi = [path_features(f, gold) for f, gold in cases]
+    for epoch in range(epochs):
+        order = np.random.default_rng(epoch).permutation(len(cases))
+        for k in order:
+            feats, gold = cases[k]
+            model = Model(w.astype(np.float32), start.confidence)
+            pred = decode(feats, model, margin_against=gold) if margin else decode(feats, model)
+            if [(b.src, b.tgt) for b in pred] != [(b.src, b.tgt) for b in gold]:
+                w += rate * (gold_phi[k] - path_features(feats, pred))
+            total += w
+            steps += 1
+    return Model((total / max(steps, 1)).astype(np.float32), start.confidence)
+
+
+def fit_confidence(samples: Sequence[tuple[np.ndarray, int, bool]], model: Model,
+                   ridge: float = 1.0) -> Model:
+    """``model`` with its confidence refitted on ``(features, size, is_right)`` bead samples.
+
+    Ridge-regularised logistic regression by Newton steps on the per-paragraph match
+    features (the same transformation :meth:`Model.bead_confidence` applies).
+    """
+    feats = np.stack([f for f, _, _ in samples]).astype(np.float64)
+    sizes = np.array([s for _, s, _ in samples], dtype=np.float64)
+    y = np.array([1.0 if ok else 0.0 for _, _, ok in samples])
+    cols = np.flatnonzero(_CONFIDENCE_FEATURES)
+    x = feats[:, cols] / sizes[:, None]
+    mu, sd = x.mean(axis=0), x.std(axis=0)
+    sd[sd == 0] = 1.0
+    xs = np.hstack([(x - mu) / sd, np.ones((len(x), 1))])
+    theta = np.zeros(xs.shape[1])
+    reg = ridge * np.eye(xs.shape[1])
+    reg[-1, -1] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(xs @ theta, -40, 40)))
+        grad = xs.T @ (p - y) + reg @ theta
+        hess = (xs * (p * (1 - p))[:, None]).T @ xs + reg + 1e-6 * np.eye(xs.shape[1])
+        theta -= np.linalg.solve(hess, grad)
+    conf = np.zeros(len(FEATURES) + 1)
+    conf[cols] = theta[:-1] / sd
+    conf[-1] = theta[-1] - float((theta[:-1] * mu / sd).sum())
+    return Model(model.weights, conf.astype(np.float32))

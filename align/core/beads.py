@@ -1,0 +1,79 @@
+"""Beads: the unit of an alignment, and the gold/Vecalign text grammar for them.
+
+A bead pairs a run of consecutive source (Chinese) paragraphs with a run of consecutive
+target (English) paragraphs: ``[3]:[3,4]`` is a 1:2 bead, ``[7]:[]`` a 1:0 bead (the
+paragraph has no counterpart). The text form is the one of Vecalign and of the gold files,
+with an optional ``:score`` suffix (``[3]:[3,4]:0.912``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from align.core.errors import FormatError
+
+_BEAD_RE = re.compile(
+    r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\](?:\s*:\s*([-+0-9.eE]+))?\s*(?:#.*)?$")
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Consecutive source ids ``src`` aligned to consecutive target ids ``tgt``.
+
+    ``score`` is in [0, 1]: how sure the aligner is that the two sides are translations
+    (for 1:0 / 0:1 beads, how sure it is that the paragraph has no counterpart).
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = 1.0
+
+    @property
+    def shape(self) -> str:
+        """The bead's shape as ``m:n`` (``1:1``, ``2:1``, ``0:1`` …)."""
+        return f"{len(self.src)}:{len(self.tgt)}"
+
+    @property
+    def is_null(self) -> bool:
+        """True for 1:0 / 0:1 beads: one side has no counterpart."""
+        return not self.src or not self.tgt
+
+    def format(self, with_score: bool = True) -> str:
+        """The bead in gold grammar: ``[3]:[3,4]:0.912``."""
+        text = f"[{','.join(map(str, self.src))}]:[{','.join(map(str, self.tgt))}]"
+        return f"{text}:{self.score:.3f}" if with_score else text
+
+
+def parse_beads(text: str, source: str = "<beads>") -> list[Bead]:
+    """Parse beads in gold grammar, one per line; ``#`` comments and blank lines are skipped.
+
+    Raises :class:`FormatError` naming ``source:line`` for a line that is not a bead.
+    """
+    beads = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _BEAD_RE.match(line)
+        if not m:
+            raise FormatError(
+                f"{source}:{n}: not a bead: {line.strip()[:60]!r}; expected e.g. [3]:[3,4]"
+            )
+        src = tuple(int(x) for x in m.group(1).replace(" ", "").split(",") if x)
+        tgt = tuple(int(x) for x in m.group(2).replace(" ", "").split(",") if x)
+        beads.append(Bead(src, tgt, float(m.group(3)) if m.group(3) else 1.0))
+    return beads
+
+
+def format_beads(beads: Iterable[Bead], with_score: bool = True) -> str:
+    """Beads in gold grammar, one per line, ending with a newline."""
+    return "".join(b.format(with_score) + "\n" for b in beads)
+
+
+def check_cover(beads: Sequence[Bead], n_src: int, n_tgt: int) -> None:
+    """Raise ``ValueError`` unless ``beads`` are monotonic and cover every id exactly once."""
+    src = [i for b in beads for i in b.src]
+    tgt = [j for b in beads for j in b.tgt]
+    if src != list(range(n_src)) or tgt != list(range(n_tgt)):
+        raise ValueError("beads do not cover every paragraph exactly once, in order")

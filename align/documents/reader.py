@@ -1,0 +1,221 @@
+"""Reading editions: plain text, Markdown, Word and PDF files, as numbered lines.
+
+:func:`read_document` turns one file into a :class:`SourceDocument`: its raw lines (line
+numbers reported to users are 1-based indexes into them), its language found by script,
+and whether a Chinese edition is written in Traditional characters. :func:`iter_inputs`
+expands folders to the files zhen can read. :func:`normalise_for_matching` is the one place
+where full-width forms and Traditional characters are folded for comparison.
+
+>>> from align.documents.reader import read_document
+>>> doc = read_document("corpora/004_3717a3b3a4f37818.txt")   # doctest: +SKIP
+>>> doc.lang, doc.traditional                                   # doctest: +SKIP
+('zh', False)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from align.core.errors import InputError
+from align.core.text import Lang, detect_lang, is_traditional, script_profile
+from align.documents.decode import clean, read_lines, read_text
+from align.documents.inputs import SUPPORTED_SUFFIXES
+
+#: File suffixes :func:`read_document` understands, lower case.
+
+# Detection looks at a sample (beginning, middle, end): a few thousand characters are
+# plenty to tell the script, and reading stays fast on long documents.
+_SAMPLE_CHARS = 4000
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One edition as read from disk.
+
+    ``lines`` are the raw lines of the file (for .docx one line per paragraph or table
+    row, for .pdf the text layer page after page); a line number reported to a user is
+    the 1-based index into ``lines``. ``traditional`` is true for a Chinese edition in
+    Traditional characters, whose paragraphs are matched in Simplified form.
+    """
+
+    path: Path
+    name: str
+    lang: Lang
+    lines: tuple[str, ...]
+    traditional: bool = False
+
+
+def read_document(path: str | os.PathLike[str]) -> SourceDocument:
+    """Read a .txt, .md, .docx or .pdf edition and detect its language.
+
+    Raises :class:`InputError` for a missing, unreadable or unsupported file, a PDF
+    without a text layer, or a document that is neither Chinese nor English.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(f"{p}: unsupported file type {p.suffix or '(none)'!r}; "
+                         f"give a {', '.join(SUPPORTED_SUFFIXES)} file")
+    if not p.exists():
+        raise InputError(f"{p}: no such file; check the path")
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder; give a file")
+    if suffix == ".docx":
+        lines = _read_docx(p)
+    elif suffix == ".pdf":
+        lines = _read_pdf(p)
+    else:
+        lines = read_text(p).split("\n")
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(f"{p}: is empty; give a file with the text of one edition")
+    sample = _sample(text)
+    lang = detect_lang(sample)
+    if lang is None:
+        han, latin = script_profile(text)
+        raise InputError(f"{p}: is neither Chinese nor English ({han} Chinese characters, "
+                         f"{latin} Latin letters); zhen aligns Chinese and English editions")
+    traditional = lang == "zh" and is_traditional(sample)
+    return SourceDocument(p, p.stem, lang, tuple(lines), traditional)
+
+
+def read_paragraph_lines(path: str | os.PathLike[str]) -> list[str]:
+    """The paragraphs of a pre-segmented file, one per non-empty line, stripped.
+
+    Plain text is read as it is; a .docx or .pdf gives one line per paragraph (table row,
+    or line of the text layer). Raises :class:`InputError` for an unreadable or empty file.
+    """
+    p = Path(path)
+    if p.suffix.lower() in (".docx", ".pdf"):
+        lines = [line.strip() for line in read_document(p).lines]
+        return [line for line in lines if line]
+    return read_lines(p)
+
+
+_NAMES = {"zh": "Chinese", "en": "English"}
+
+
+def expect_language(source: str | os.PathLike[str], lines: Sequence[str], lang: Lang) -> None:
+    """Raise :class:`InputError` unless ``lines`` (read from ``source``) are in ``lang``.
+
+    Swapped files are named as such: the Chinese edition comes first.
+    """
+    found = detect_lang("\n".join(lines[:400]))
+    if found is None:
+        raise InputError(f"{source}: is neither Chinese nor English text; give the "
+                         f"{_NAMES[lang]} edition")
+    if found != lang:
+        raise InputError(f"{source}: looks {_NAMES[found]}, but the {_NAMES[lang]} file was "
+                         "expected here; give the Chinese file first, then the English one")
+
+
+def read_edition_lines(path: str | os.PathLike[str], lang: Lang) -> list[str]:
+    """:func:`read_paragraph_lines` of an edition that must be in ``lang``."""
+    lines = read_paragraph_lines(path)
+    expect_language(path, lines, lang)
+    return lines
+
+
+def _sample(text: str) -> str:
+    """Beginning, middle and end of a long text: enough to tell its script, and quick."""
+    if len(text) <= 3 * _SAMPLE_CHARS:
+        return text
+    mid = len(text) // 2
+    return "\n".join((text[:_SAMPLE_CHARS], text[mid: mid + _SAMPLE_CHARS],
+                      text[-_SAMPLE_CHARS:]))
+
+
+def _read_docx(p: Path) -> list[str]:
+    """Body paragraphs and table rows in document order; a row's cells joined by tabs."""
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as ex:  # pragma: no cover - python-docx is a core dependency
+        raise InputError(f"{p}: reading .docx needs python-docx; pip install python-docx"
+                         ) from ex
+    try:
+        document = docx.Document(str(p))
+    except PackageNotFoundError:
+        raise InputError(f"{p}: is not a Word (.docx) file; re-save it from Word as .docx"
+                         ) from None
+    except Exception as ex:  # zipfile and lxml errors of a damaged package
+        raise InputError(f"{p}: is a damaged Word (.docx) file ({ex}); "
+                         "re-save it from Word as .docx") from None
+    return [clean(line) for line in _docx_blocks(document)]
+
+
+def _docx_blocks(document: Any) -> Iterable[str]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            yield Paragraph(block, document).text
+        elif tag == "tbl":
+            yield from _table_rows(Table(block, document))
+
+
+def _table_rows(table: Any) -> Iterable[str]:
+    for row in table.rows:
+        cells: list[str] = []
+        previous = None
+        for cell in row.cells:
+            # A merged cell is returned once per grid column it spans: keep it once.
+            if cell._tc is previous:
+                continue
+            previous = cell._tc
+            cells.append(" ".join(par.text.strip() for par in cell.paragraphs if par.text.strip()))
+        if any(cells):
+            yield "\t".join(cells)
+
+
+@contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    """Keep a library's log records and warnings off the terminal while it reads a file:
+    zhen reports what matters in its own words."""
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        log.setLevel(level)
+
+
+def _read_pdf(p: Path) -> list[str]:
+    """The text layer, page after page, with a blank line between pages."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as ex:  # pragma: no cover - pypdf is a core dependency
+        raise InputError(f"{p}: reading .pdf needs pypdf; pip install pypdf") from ex
+    try:
+        with _quiet("pypdf"):
+            reader = PdfReader(str(p))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError(f"{p}: is a password-protected PDF; save an unprotected copy")
+            pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, OSError, ValueError) as ex:
+        raise InputError(f"{p}: is not a readable PDF ({ex}); re-export it as PDF or "
+                         "give the text as .txt") from None
+    lines: list[str] = []
+    for text in pages:
+        lines.extend(clean(text).split("\n"))
+        lines.append("")
+    if not any(line.strip() for line in lines):
+        raise InputError(f"{p}: has no text layer ({len(pages)} page(s) of images only); "
+                         "run OCR on it first (e.g. ocrmypdf) or give the text as .txt")
+    return lines
+

@@ -1,0 +1,137 @@
+"""Translation-memory export: aligned beads as TMX 1.4b, by paragraph or by sentence.
+
+Paragraph level writes one unit per matched bead. Sentence level splits both sides of each
+bead into sentences (:mod:`align.core.sentences`) and aligns them with the paragraph aligner,
+so a 1:1 paragraph bead of three sentences gives three units (or fewer, where sentences
+were merged or split in translation). 1:0 / 0:1 beads are left out: they are reported in
+``missing.csv``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Literal
+
+from align import __version__
+from align.core.errors import InputError
+from align.core.runfolder import AlignedPair, read_pairs
+from align.encoders import Encoder
+from align.exports.tmx import TranslationUnit, write_tmx
+
+Level = Literal["paragraph", "sentence"]
+TMX_NAME = "zhen.tmx"
+
+
+def default_tmx(outdir: str | os.PathLike[str], level: Level = "paragraph") -> Path:
+    """Where ``zhen export tmx`` writes by default: ``OUTDIR/zhen.tmx`` for paragraphs,
+    ``OUTDIR/zhen.sentence.tmx`` for sentences."""
+    return Path(outdir) / (TMX_NAME if level == "paragraph" else "zhen.sentence.tmx")
+
+
+def _props(p: AlignedPair, zh_ids: str, en_ids: str) -> tuple[tuple[str, str], ...]:
+    # The score goes into the unit's own x-score prop, written by write_tmx.
+    return (("x-pair", p.pair), ("x-zh-doc", p.zh_doc), ("x-zh-case", str(p.zh_case)),
+            ("x-en-doc", p.en_doc), ("x-en-case", str(p.en_case)), ("x-zh-ids", zh_ids),
+            ("x-en-ids", en_ids))
+
+
+def paragraph_units(pairs: Iterable[AlignedPair], min_score: float = 0.0
+                    ) -> Iterator[TranslationUnit]:
+    """One unit per matched bead scoring at least ``min_score``."""
+    for p in pairs:
+        if p.is_null or p.score < min_score:
+            continue
+        yield TranslationUnit(p.zh, p.en, p.score,
+                              _props(p, ",".join(map(str, p.zh_ids)),
+                                     ",".join(map(str, p.en_ids))))
+
+
+def sentence_units(pairs: Iterable[AlignedPair], encoder: Encoder, min_score: float = 0.0,
+                   progress: Callable[[str, int, int], None] | None = None,
+                   ) -> list[TranslationUnit]:
+    """Units of aligned sentences inside each matched bead scoring at least ``min_score``.
+
+    All sentences that need aligning are embedded in one batch; a bead whose both sides
+    are one sentence is kept as it is. Sentence ids in the props are ``bead-ids/k``
+    (``3/0`` is the first sentence of paragraph bead ``3``).
+    """
+    from align.aligner.alignment import align_vectors
+    from align.core.sentences import split_sentences
+
+    work = []
+    for p in pairs:
+        if p.is_null or p.score < min_score:
+            continue
+        zs = [s for para in p.zh.split("\n") for s in split_sentences(para, "zh")]
+        es = [s for para in p.en.split("\n") for s in split_sentences(para, "en")]
+        work.append((p, zs, es))
+    todo = [s for _, zs, es in work if len(zs) > 1 or len(es) > 1 for s in (*zs, *es)]
+    vectors = encoder.encode(todo) if todo else None
+    units: list[TranslationUnit] = []
+    row = 0
+    for k, (p, zs, es) in enumerate(work, 1):
+        zid, eid = ",".join(map(str, p.zh_ids)), ",".join(map(str, p.en_ids))
+        if len(zs) <= 1 and len(es) <= 1:
+            units.append(TranslationUnit(p.zh, p.en, p.score, _props(p, zid, eid)))
+        else:
+            assert vectors is not None
+            zv = vectors[row: row + len(zs)]
+            ev = vectors[row + len(zs): row + len(zs) + len(es)]
+            row += len(zs) + len(es)
+            for b in align_vectors(zs, es, zv, ev).beads:
+                if b.is_null:
+                    continue
+                # Chinese sentences join without a space, English ones with one.
+                units.append(TranslationUnit(
+                    "".join(zs[i] for i in b.src), " ".join(es[j] for j in b.tgt), b.score,
+                    _props(p, _sub(zid, b.src), _sub(eid, b.tgt))))
+        # Every bead counts, kept whole or aligned, so that progress reaches the total.
+        if progress:
+            progress("aligning sentences", k, len(work))
+    return units
+
+
+def _sub(ids: str, sentences: Sequence[int]) -> str:
+    return f"{ids}/{','.join(map(str, sentences))}"
+
+
+def export_tmx(outdir: str | os.PathLike[str], target: str | os.PathLike[str],
+               level: Level = "paragraph", min_score: float = 0.0,
+               encoder: Encoder | None = None) -> int:
+    """Write the beads of ``zhen run``'s ``outdir`` to ``target`` as TMX; return the unit count.
+
+    ``level="sentence"`` needs ``encoder``, whose signature the header then carries as the
+    ``x-sentence-encoder`` prop (the run signature names the paragraph encoder). Raises
+    :class:`InputError` for a bad ``min_score`` or an ``outdir`` that ``zhen run`` did not
+    write.
+    """
+    if not 0.0 <= min_score <= 1.0:
+        raise InputError(f"--min-score {min_score} is outside [0, 1]; give e.g. 0.5")
+    pairs = list(read_pairs(outdir))
+    signature = pairs[0].signature if pairs else f"zhen-{__version__}"
+    units: Iterable[TranslationUnit]
+    props = [("x-min-score", f"{min_score:g}")]
+    if level == "sentence":
+        if encoder is None:
+            raise ValueError("sentence level needs an encoder")
+        units = sentence_units(pairs, encoder, min_score)
+        # The run's signature names the encoder that aligned the paragraphs; the sentences
+        # may have been aligned with another one (--model), which the memory must name too.
+        props.append(("x-sentence-encoder", encoder.signature))
+    else:
+        units = paragraph_units(pairs, min_score)
+    return write_tmx(units, target, segtype=level, signature=signature,
+                     tool_version=__version__, header_props=props)
+
+
+def write_run_tmx(result: object, folder: Path) -> None:
+    """Hook for :func:`align.job.report.write_run`: paragraph TMX from the folder's beads."""
+    from align.job.report import bead_records
+    from align.job.run import RunResult
+
+    assert isinstance(result, RunResult)
+    pairs = [AlignedPair.from_record(r) for r in bead_records(result)]
+    write_tmx(paragraph_units(pairs), folder / TMX_NAME, segtype="paragraph",
+              signature=result.signature, tool_version=__version__)

@@ -1,0 +1,151 @@
+"""Pairing the cases of a Chinese and an English collection.
+
+Comparing every case with every case by full paragraph alignment would grow with the
+product of the collections. Instead each case is embedded once (the length-weighted mean
+of its paragraphs' vectors), FAISS proposes the ``k`` nearest cases of the other language in
+both directions, and candidates are verified by aligning their paragraphs, most similar
+first: a true translation aligns most paragraphs with confident scores, a different case
+about the same company does not. A verified candidate pairs its two cases, one to one, and
+the other candidates of a paired case are not aligned at all, so the work stays close to
+one alignment per case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.aligner.alignment import Alignment, align_vectors
+from align.aligner.index import knn
+from align.core.records import Case
+
+#: Candidates per case proposed by the case index.
+CANDIDATES = 3
+#: A candidate is a translation when at least this share of both cases' paragraphs sits in
+#: confident (score ≥ ``CONFIDENT``) matched beads.
+MIN_VERIFIED = 0.5
+CONFIDENT = 0.5
+#: Verification aligns with these shapes only (a third of the work); accepted pairs are
+#: then aligned with every shape.
+QUICK_SHAPES = ((1, 1), (1, 0), (0, 1))
+
+
+@dataclass(frozen=True)
+class CasePair:
+    """A Chinese case, its English counterpart, the verification score and the alignment."""
+
+    zh: Case
+    en: Case
+    score: float
+    alignment: Alignment
+
+
+@dataclass(frozen=True)
+class CaseVectors:
+    """Paragraph embeddings of one case, in paragraph order: ``(paragraphs, dim)``."""
+
+    case: Case
+    vectors: np.ndarray
+
+
+def can_verify(n_zh: int, n_en: int) -> bool:
+    """Whether two cases of ``n_zh`` and ``n_en`` paragraphs could pass verification at all.
+
+    The quick check aligns with 1:1 beads only, so at most ``2·min(n, m)`` of the
+    ``n + m`` paragraphs can sit in matched beads: below :data:`MIN_VERIFIED` of them
+    (sizes more than threefold apart) the pair is never aligned.
+    """
+    total = n_zh + n_en
+    return total > 0 and 2 * min(n_zh, n_en) >= MIN_VERIFIED * total
+
+
+def case_embedding(vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """One unit vector for a case: the length-weighted mean of its paragraph vectors."""
+    weights = np.array([max(len(t), 1) for t in texts], dtype=np.float32)
+    v = (vectors * weights[:, None]).sum(axis=0)
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm > 0 else v
+
+
+def verification(result: Alignment) -> float:
+    """Share of all paragraphs that sit in matched beads scoring at least ``CONFIDENT``."""
+    total = result.n_src + result.n_tgt
+    good = sum(len(b.src) + len(b.tgt) for b in result.matched if b.score >= CONFIDENT)
+    return good / total if total else 0.0
+
+
+def pair_cases(zh: Sequence[CaseVectors], en: Sequence[CaseVectors],
+               candidates: int = CANDIDATES,
+               progress: Callable[[str, int, int], None] | None = None,
+               ) -> tuple[list[CasePair], list[tuple[int, int]]]:
+    """Pair ``zh`` with ``en`` cases one to one.
+
+    Returns ``(pairs, checked)``: the pairs in Chinese case order, and the ``(zh, en)``
+    index pairs that were aligned to verify them. Cases left out have no verified
+    counterpart.
+    """
+    if not zh or not en:
+        return [], []
+    ze = np.stack([case_embedding(c.vectors, _texts(c.case)) for c in zh]).astype(np.float32)
+    ee = np.stack([case_embedding(c.vectors, _texts(c.case)) for c in en]).astype(np.float32)
+    used_z: set[int] = set()
+    used_e: set[int] = set()
+    tried: set[tuple[int, int]] = set()
+    pairs: list[CasePair] = []
+    checked: list[tuple[int, int]] = []
+    # Rounds: propose among the cases still unpaired, verify, repeat while a round pairs
+    # something. Near-duplicate cases (several editions of one collection) exhaust each
+    # other's first candidates; the next round searches among what is left.
+    while True:
+        free_z = [i for i in range(len(zh)) if i not in used_z]
+        free_e = [j for j in range(len(en)) if j not in used_e]
+        if not free_z or not free_e:
+            break
+        proposals = _propose(ze, ee, free_z, free_e, candidates) - tried
+        order = sorted(proposals, key=lambda ij: (-_case_similarity(ze, ee, ij), ij))
+        paired_before = len(pairs)
+        for k, (i, j) in enumerate(order, 1):
+            if progress:
+                progress("verifying case pairs", k, len(order))
+            if i in used_z or j in used_e:
+                continue
+            if not can_verify(len(zh[i].case.paragraphs), len(en[j].case.paragraphs)):
+                continue
+            tried.add((i, j))
+            zt, et = _texts(zh[i].case), _texts(en[j].case)
+            quick = align_vectors(zt, et, zh[i].vectors, en[j].vectors, shapes=QUICK_SHAPES)
+            checked.append((i, j))
+            if verification(quick) >= MIN_VERIFIED:
+                used_z.add(i)
+                used_e.add(j)
+                result = align_vectors(zt, et, zh[i].vectors, en[j].vectors)
+                pairs.append(CasePair(zh[i].case, en[j].case, verification(result), result))
+        if len(pairs) == paired_before:
+            break
+    pairs.sort(key=lambda p: (p.zh.doc, p.zh.index))
+    return pairs, checked
+
+
+def _case_similarity(ze: np.ndarray, ee: np.ndarray, ij: tuple[int, int]) -> float:
+    """Cosine of two case embeddings."""
+    return float(ze[ij[0]] @ ee[ij[1]])
+
+
+def _propose(ze: np.ndarray, ee: np.ndarray, free_z: list[int], free_e: list[int],
+             k: int) -> set[tuple[int, int]]:
+    """The ``k`` nearest free cases of the other language, both ways, as index pairs."""
+    zsub, esub = ze[free_z], ee[free_e]
+    out: set[tuple[int, int]] = set()
+    _, z2e = knn(zsub, esub, k)
+    _, e2z = knn(esub, zsub, k)
+    for a, row in enumerate(z2e):
+        out.update((free_z[a], free_e[int(b)]) for b in row)
+    for b, row in enumerate(e2z):
+        out.update((free_z[int(a)], free_e[b]) for a in row)
+    return out
+
+
+def _texts(case: Case) -> list[str]:
+    return [p.match for p in case.paragraphs]

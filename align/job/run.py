@@ -1,0 +1,271 @@
+"""The main job: read collections, split them into cases, pair cases across languages,
+align the paragraphs of each pair and find what is missing.
+
+>>> from align.job.run import run_corpus
+>>> from align.encoders import load_encoder
+>>> result = run_corpus(["corpora"], load_encoder())          # doctest: +SKIP
+>>> [(p.zh.title, p.en.title) for p in result.pairs][:1]      # doctest: +SKIP
+[('打造全球首家电池零碳工厂', "CATL Unveils the World's First Carbon-Zero Battery Plant")]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from align.core.errors import InputError
+from align.core.progress import Progress, Warn, no_progress
+from align.core.records import Case
+from align.documents.segment import Segmentation
+from align.encoders import Encoder
+from align.job.pairing import CasePair, CaseVectors, can_verify, pair_cases
+
+#: Paragraphs encoded per call, so that progress can be shown and memory stays bounded.
+ENCODE_BATCH = 512
+# A document is reported as repeating itself when at least this share of its lines (of
+# ``_REPEAT_MIN_CHARS`` characters or more, so that short labels do not count) repeats an
+# earlier line word for word: half a document pasted twice.
+_REPEAT_SHARE = 0.5
+_REPEAT_MIN_CHARS = 20
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be used, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class MissingParagraph:
+    """A paragraph of a paired case that has no counterpart in the other edition."""
+
+    case: Case
+    paragraph: int
+    text: str
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        """Source line numbers (1-based) of the paragraph."""
+        return self.case.paragraphs[self.paragraph].lines
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Everything ``zhen run`` found: documents, pairs, unpaired cases, missing paragraphs."""
+
+    documents: tuple[Segmentation, ...]
+    pairs: tuple[CasePair, ...]
+    candidates_checked: int
+    signature: str
+    warnings: tuple[str, ...]
+    skipped: tuple[Skipped, ...]
+
+    @property
+    def unpaired(self) -> tuple[Case, ...]:
+        """Cases with no verified counterpart in the other language."""
+        paired = {p.zh.id for p in self.pairs} | {p.en.id for p in self.pairs}
+        return tuple(c for d in self.documents for c in d.cases if c.id not in paired)
+
+    @property
+    def missing_paragraphs(self) -> tuple[MissingParagraph, ...]:
+        """Untranslated paragraphs inside paired cases (1:0 and 0:1 beads)."""
+        out: list[MissingParagraph] = []
+        for pair in self.pairs:
+            for bead in pair.alignment.beads:
+                if bead.is_null:
+                    case, ids = (pair.zh, bead.src) if bead.src else (pair.en, bead.tgt)
+                    out.extend(MissingParagraph(case, i, case.paragraphs[i].text) for i in ids)
+        return tuple(out)
+
+
+def _content_hash(lines: Sequence[str]) -> str:
+    return hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def repeated_share(lines: Sequence[str]) -> tuple[int, int]:
+    """``(repeats, counted)``: how many of the lines long enough to count repeat an earlier
+    line word for word, out of how many."""
+    seen: set[str] = set()
+    repeats = counted = 0
+    for line in lines:
+        s = line.strip()
+        if len(s) < _REPEAT_MIN_CHARS:
+            continue
+        counted += 1
+        if s in seen:
+            repeats += 1
+        else:
+            seen.add(s)
+    return repeats, counted
+
+
+def load_documents(inputs: Sequence[str | os.PathLike[str]], progress: Progress | None = None,
+                   warn: Warn | None = None,
+                   ) -> tuple[list[Segmentation], list[Skipped], list[str]]:
+    """Read and segment every document found in ``inputs`` (files or folders).
+
+    An unreadable file inside a folder is skipped and reported; an unreadable file named
+    on its own is an error. The same edition given twice is read once, with a warning.
+    Warnings are returned and also passed to ``warn`` as soon as they are found.
+    """
+    from align.documents.inputs import iter_inputs
+    from align.documents.reader import read_document
+    from align.documents.segment import segment
+
+    report = progress or no_progress
+    named = {Path(p).resolve() for p in inputs if Path(p).is_file()}
+    docs: list[Segmentation] = []
+    skipped: list[Skipped] = []
+    warnings: list[str] = []
+
+    def note(message: str) -> None:
+        warnings.append(message)
+        if warn is not None:
+            warn(message)
+
+    seen: dict[str, Path] = {}
+    paths = iter_inputs([Path(p) for p in inputs])
+    for k, path in enumerate(paths):
+        report("reading documents", k, len(paths))
+        try:
+            doc = read_document(path)
+        except InputError as ex:
+            if path.resolve() in named:
+                raise
+            skipped.append(Skipped(path, str(ex)))
+            if warn is not None:
+                warn(f"skipped {ex}")
+            continue
+        digest = _content_hash(doc.lines)
+        if digest in seen:
+            note(f"{path}: is the same document as {seen[digest]}; read once")
+            continue
+        seen[digest] = path
+        repeats, counted = repeated_share(doc.lines)
+        if counted and repeats >= _REPEAT_SHARE * counted:
+            note(f"{path}: {repeats:,} of its {counted:,} lines ({repeats / counted:.0%}) "
+                 "repeat earlier lines word for word: the text seems pasted several times; "
+                 "each case is aligned once, where it is first found")
+        seg = segment(doc)
+        for message in seg.warnings:
+            note(message)
+        docs.append(seg)
+    report("reading documents", len(paths), len(paths))
+    if not docs:
+        reasons = "; ".join(s.reason for s in skipped) or "no .txt, .md, .docx or .pdf files"
+        raise InputError(f"nothing to align in {', '.join(map(str, inputs))}: {reasons}")
+    return docs, skipped, warnings
+
+
+def realign_with_headings(pairs: Sequence[CasePair], vectors: dict[str, np.ndarray],
+                          progress: Progress | None = None) -> list[CasePair]:
+    """Align every pair again with the headings the whole collection agrees on as a prior.
+
+    Pairs with no known heading keep their alignment.
+    """
+    from align.aligner.alignment import align_vectors
+    from align.aligner.headings import heading_lexicon, heading_prior
+    from align.job.pairing import verification
+
+    lexicon = heading_lexicon((p.zh, p.en, p.alignment) for p in pairs)
+    out = []
+    report = progress or no_progress
+    for k, p in enumerate(pairs):
+        report("aligning case pairs", k, len(pairs))
+        zt, et = [q.match for q in p.zh.paragraphs], [q.match for q in p.en.paragraphs]
+        prior = heading_prior(zt, et, lexicon)
+        if prior is None:
+            out.append(p)
+            continue
+        result = align_vectors(zt, et, vectors[p.zh.id], vectors[p.en.id], prior=prior)
+        out.append(CasePair(p.zh, p.en, verification(result), result))
+    report("aligning case pairs", len(pairs), len(pairs))
+    return out
+
+
+def pairable(cases: Sequence[Case]) -> tuple[list[Case], list[Case]]:
+    """Split ``cases`` into those that may have a counterpart in the other language and
+    those that cannot: a case with no case of the other language close enough in size to
+    pass verification (see :func:`align.job.pairing.can_verify`) is never encoded or aligned."""
+    sizes = {"zh": sorted({len(c.paragraphs) for c in cases if c.lang == "zh"}),
+             "en": sorted({len(c.paragraphs) for c in cases if c.lang == "en"})}
+    keep: list[Case] = []
+    drop: list[Case] = []
+    for c in cases:
+        other = sizes["en" if c.lang == "zh" else "zh"]
+        n = len(c.paragraphs)
+        (keep if any(can_verify(n, m) for m in other) else drop).append(c)
+    return keep, drop
+
+
+def encode_cases(cases: Sequence[Case], encoder: Encoder, progress: Progress | None = None
+                 ) -> list[np.ndarray]:
+    """The paragraph vectors of every case, encoded in batches of ``ENCODE_BATCH``."""
+    report = progress or no_progress
+    texts = [p.match for c in cases for p in c.paragraphs]
+    vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+    report("encoding paragraphs", 0, len(texts))
+    for start in range(0, len(texts), ENCODE_BATCH):
+        vectors[start: start + ENCODE_BATCH] = encoder.encode(texts[start: start + ENCODE_BATCH])
+        report("encoding paragraphs", min(start + ENCODE_BATCH, len(texts)), len(texts))
+    out, row = [], 0
+    for c in cases:
+        out.append(vectors[row: row + len(c.paragraphs)])
+        row += len(c.paragraphs)
+    return out
+
+
+def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
+               progress: Progress | None = None, warn: Warn | None = None) -> RunResult:
+    """Run the whole job on ``inputs`` with ``encoder``; see the module docstring.
+
+    ``progress`` hears of every long step, ``warn`` of every warning as it is found (the
+    warnings are also in the result).
+    """
+    from align.aligner.signature import signature
+
+    docs, skipped, warnings = load_documents(inputs, progress, warn)
+
+    def note(message: str) -> None:
+        warnings.append(message)
+        if warn is not None:
+            warn(message)
+
+    every = [c for d in docs for c in d.cases]
+    cases, unpairable = pairable(every)
+    langs = {c.lang for d in docs for c in d.cases}
+    if len(langs) < 2:
+        missing = "Chinese" if "zh" not in langs else "English"
+        note(f"no {missing} document among the inputs: nothing can be paired, "
+             "every case is reported as missing a translation")
+    else:
+        largest = {lang: max((len(c.paragraphs) for c in every if c.lang == lang), default=0)
+                   for lang in ("zh", "en")}
+        single = {d.doc.name for d in docs if len(d.cases) == 1}
+        for c in unpairable:
+            other = largest["en" if c.lang == "zh" else "zh"]
+            # A document that is one unpairable case would be silently unused: say so.
+            if c.doc in single and len(c.paragraphs) > other:
+                note(f"{c.doc}: case {c.index} has {len(c.paragraphs):,} paragraphs, more than "
+                     f"three times any case of the other language (at most {other:,}), so it "
+                     "cannot be one's translation; it is not aligned and is reported as "
+                     "missing a translation")
+    vectors = encode_cases(cases, encoder, progress)
+    per_case = [CaseVectors(c, v) for c, v in zip(cases, vectors, strict=True)]
+    zh = [cv for cv in per_case if cv.case.lang == "zh"]
+    en = [cv for cv in per_case if cv.case.lang == "en"]
+    pairs, checked = pair_cases(zh, en, progress=progress)
+    pairs = realign_with_headings(pairs, {cv.case.id: cv.vectors for cv in per_case}, progress)
+    return RunResult(tuple(docs), tuple(pairs), len(checked), signature(encoder.signature),
+                     tuple(warnings), tuple(skipped))
+
+
+__all__ = ["MissingParagraph", "RunResult", "Skipped", "encode_cases", "load_documents", "pairable",
+           "realign_with_headings", "repeated_share", "run_corpus"]

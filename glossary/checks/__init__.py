@@ -1,0 +1,2 @@
+"""Consistency: terms rendered several ways, and pairs missing an approved rendering
+(:mod:`~glossary.checks.consistency`)."""

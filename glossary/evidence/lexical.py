@@ -1,0 +1,411 @@
+"""Lexical evidence that an English phrase renders a Chinese term.
+
+Four kinds of evidence, all independent of corpus statistics:
+
+* CC-CEDICT: the term, or its words (longest headwords first, then single characters),
+  have glosses whose stems occur in the phrase (碳中和 → *carbon neutrality*);
+* pinyin: a run of two or more characters reads as a word of the phrase, for names
+  (魏桥 → *Weiqiao*, 宜宾 → *Yibin*), allowing one wrong letter in long words;
+* Latin words written inside the Chinese term (``LNG 拖车`` → *LNG trailer*);
+* acronyms defined in the English text (*greenhouse gas (GHG)*): the acronym counts as the
+  words of its expansion.
+
+The result is a coverage F-score: the share of the term's characters explained, and of the
+phrase's content words explained, combined harmonically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from glossary.candidates.en import INNER
+from glossary.evidence.cedict import STOPWORDS, Cedict, content_words, stem, stems_match
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN = re.compile(r"[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:[-.'/·&][A-Za-z0-9À-ɏ₀-₉²³µ]+)*")
+_PART = re.compile(r"[-/]")
+# CC-CEDICT headwords are rarely longer; longer runs are split by longest match.
+_MAX_HEAD = 8
+# The share of material left unexplained on both sides that counts as explained.
+_LEFTOVER = 0.4
+
+
+@dataclass(frozen=True)
+class LexMatch:
+    """How well a phrase is explained by a term's dictionary words, pinyin and Latin words.
+
+    ``zh_cover`` and ``en_cover`` are the explained shares of each side, ``score`` their
+    harmonic mean (1.0 when the phrase is itself a CC-CEDICT definition of the term),
+    ``pinyin`` tells that a name was matched by its reading.
+    """
+
+    score: float
+    zh_cover: float
+    en_cover: float
+    pinyin: bool = False
+    zh_raw: float = 0.0
+    en_raw: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Unit:
+    start: int
+    end: int
+    text: str
+    stems: frozenset[str]
+    latin: str
+    # Content stems of each short definition: a unit is only half explained by *carbon*
+    # when its definition is *carbon neutrality*.
+    senses: tuple[frozenset[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """One content word of an English phrase (lowercased) and the stems it stands for
+    (several for an acronym: the words of its expansion)."""
+
+    word: str
+    stems: frozenset[str]
+
+
+class LexicalScorer:
+    """Scores (term, phrase) pairs with CC-CEDICT, pinyin, Latin words and acronyms.
+
+    ``acronyms`` maps an acronym to its expansion as found in the English texts.
+    """
+
+    def __init__(self, cedict: Cedict, acronyms: Mapping[str, str] | None = None) -> None:
+        self.cedict = cedict
+        self.acronyms = dict(acronyms or {})
+        self._units: dict[str, tuple[list[_Unit], list[str], int]] = {}
+        self._parts: dict[str, list[Part]] = {}
+        self._cache: dict[tuple[str, str], LexMatch] = {}
+        # Word hits per term, then per word: one dictionary look-up each in the inner loop.
+        self._words: dict[str, dict[str, _WordHit]] = {}
+        self._defined: dict[str, frozenset[str]] = {}  # term → its normalised definitions
+        self._norms: dict[str, str] = {}  # key → _norm(key)
+        self._met: dict[tuple[str, frozenset[str]], bool] = {}
+        self._sigs: dict[str, frozenset[str]] = {}  # term → signatures of its gloss stems
+
+    def _term(self, term: str) -> tuple[list[_Unit], list[str], int]:
+        """Units of a term (headword spans), the pinyin of each character, and its weight."""
+        got = self._units.get(term)
+        if got is not None:
+            return got
+        units: list[_Unit] = []
+        i = 0
+        n = len(term)
+        while i < n:
+            ch = term[i]
+            if _HAN.match(ch):
+                j = i + 1
+                for k in range(min(n, i + _MAX_HEAD), i + 1, -1):
+                    if all(_HAN.match(c) for c in term[i:k]) and term[i:k] in self.cedict:
+                        j = k
+                        break
+                units.append(self._unit(term, i, j))
+                i = j
+                continue
+            m = _LATIN.match(term, i)
+            if m:
+                units.append(_Unit(i, m.end(), m.group(), frozenset(), m.group().lower()))
+                i = m.end()
+                continue
+            i += 1
+        readings = _pinyin(term)
+        weight = sum(1 for c in term if _HAN.match(c)) + sum(1 for u in units if u.latin)
+        got = (units, readings, weight)
+        self._units[term] = got
+        return got
+
+    def _unit(self, term: str, i: int, j: int) -> _Unit:
+        g = self.cedict.gloss(term[i:j])
+        if not g:
+            return _Unit(i, j, term[i:j], frozenset(), "")
+        senses = []
+        for phrase in g.phrases:
+            words = [stem(w) for w in content_words(phrase) if len(w) > 2]
+            if 0 < len(words) <= 4:
+                senses.append(frozenset(words))
+        return _Unit(i, j, term[i:j], g.stems, "", tuple(senses))
+
+    def phrase_parts(self, key: str) -> list[Part]:
+        """The content words of phrase ``key`` (hyphenated words split, acronyms expanded)."""
+        got = self._parts.get(key)
+        if got is not None:
+            return got
+        parts: list[Part] = []
+        for word in key.split():
+            if word.lower() in INNER or word.lower() in STOPWORDS:
+                continue
+            expansion = self.acronyms.get(word)
+            if expansion:
+                stems = frozenset(stem(w) for w in expansion.lower().split()
+                                  if w not in STOPWORDS)
+                parts.append(Part(word.lower(), stems))
+                continue
+            for piece in _PART.split(word):
+                if piece and piece.lower() not in STOPWORDS:
+                    parts.append(Part(piece.lower(), frozenset({stem(piece)})))
+        self._parts[key] = parts
+        return parts
+
+    def score(self, term: str, key: str) -> LexMatch:
+        """Explain phrase ``key`` (an English candidate key) by ``term``."""
+        cached = self._cache.get((term, key))
+        if cached is not None:
+            return cached
+        result = self._score(term, key)
+        self._cache[(term, key)] = result
+        return result
+
+    def _definitions(self, term: str) -> frozenset[str]:
+        """The CC-CEDICT definitions of ``term``, normalised (empty when not a headword)."""
+        got = self._defined.get(term)
+        if got is None:
+            gloss = self.cedict.gloss(term)
+            got = frozenset(_norm(p) for p in gloss.phrases) if gloss else frozenset()
+            self._defined[term] = got
+        return got
+
+    def _score(self, term: str, key: str) -> LexMatch:
+        defined = self._definitions(term)
+        if defined:
+            norm = self._norms.get(key)
+            if norm is None:
+                norm = self._norms[key] = _norm(key)
+            if norm in defined:
+                return LexMatch(1.0, 1.0, 1.0, False, 1.0, 1.0)
+        units, _, weight = self._term(term)
+        parts = self.phrase_parts(key)
+        if not parts or weight == 0:
+            return LexMatch(0.0, 0.0, 0.0)
+        words = self._words.get(term)
+        if words is None:
+            words = self._words[term] = {}
+        hits = []
+        for part in parts:
+            hit = words.get(part.word)
+            if hit is None:
+                hit = self._word_hit(term, part)
+            hits.append(hit)
+        if all(hit is _NO_HIT for hit in hits):
+            # No word explains anything (most pairs): the general case below gives zero.
+            return _NOTHING
+        en_done = [False] * len(parts)
+        zh_part = [0.0] * len(term)  # explained share of each character
+        used_pinyin = False
+        # Pinyin first: a name read aloud explains its characters better than glosses do.
+        for pi, hit in enumerate(hits):
+            if hit.reading:
+                en_done[pi] = True
+                used_pinyin = True
+                for c in range(*hit.reading):
+                    zh_part[c] = 1.0
+        for ui, u in enumerate(units):
+            if all(zh_part[c] == 1.0 for c in range(u.start, u.end)):
+                continue
+            matched = [pi for pi, hit in enumerate(hits) if ui in hit.units]
+            if matched:
+                if u.senses:
+                    found = set().union(*(parts[pi].stems for pi in matched))
+                    share = max(sum(1 for x in sense if any(_stems_pair(x, y) for y in found))
+                                / len(sense) for sense in u.senses)
+                    share = max(share, 0.5)
+                elif u.latin:
+                    share = 1.0
+                else:
+                    # Only long definitions (文山州: Wenshan Zhuang and Miao autonomous
+                    # prefecture in Yunnan): one word of them is half the headword.
+                    share = min(1.0, 0.5 * len(matched))
+                for pi in matched:
+                    en_done[pi] = True
+                for c in range(u.start, u.end):
+                    zh_part[c] = max(zh_part[c], share)
+            elif not u.latin and u.end - u.start > 1:
+                # An unknown compound: its characters may still be glossed one by one.
+                for pi, hit in enumerate(hits):
+                    for c in hit.chars:
+                        if u.start <= c < u.end:
+                            en_done[pi] = True
+                            zh_part[c] = 1.0
+        zh_matched = sum(zh_part[c] for c, ch in enumerate(term) if _HAN.match(ch))
+        zh_matched += sum(zh_part[u.start] for u in units if u.latin)
+        zc = zh_raw = zh_matched / weight
+        ec = en_raw = sum(en_done) / len(parts)
+        if zc > 0 and ec > 0:
+            # What is left on both sides probably renders each other (岸电 → shore power:
+            # 电 and power are both unexplained), so a share of it counts as explained.
+            left = min(1 - zc, 1 - ec) * _LEFTOVER
+            zc, ec = zc + left, ec + left
+        f = 2 * zc * ec / (zc + ec) if zc + ec else 0.0
+        return LexMatch(f, zc, ec, used_pinyin, zh_raw, en_raw)
+
+    def explains(self, term: str, part: Part) -> bool:
+        """True when English word ``part`` renders some of ``term``: a reading, a dictionary
+        word, a character of an unknown compound or a Latin word of it."""
+        return self._word_hit(term, part) is not _NO_HIT
+
+
+    def _meets(self, text: str, stems: frozenset[str]) -> bool:
+        """True when a gloss stem of ``text`` meets one of ``stems`` (:func:`_stems_meet`).
+
+        Cached by text: the same words and characters recur across many terms.
+        """
+        key = (text, stems)
+        got = self._met.get(key)
+        if got is None:
+            g = self.cedict.gloss(text)
+            got = self._met[key] = g is not None and _stems_meet(g.stems, stems)
+        return got
+
+    def _signatures(self, term: str) -> frozenset[str]:
+        """The signatures of every gloss stem :meth:`_word_hit` may compare a word with: of
+        the term's dictionary words, and of the characters of its unknown compounds."""
+        got = self._sigs.get(term)
+        if got is None:
+            units, _, _ = self._term(term)
+            texts = [u.text for u in units if not u.latin]
+            texts += [term[c] for u in units if not u.latin and u.end - u.start > 1
+                      for c in range(u.start, u.end)]
+            sigs: set[str] = set()
+            for text in texts:
+                g = self.cedict.gloss(text)
+                if g is not None:
+                    sigs.update(_signature(s) for s in g.stems)
+            got = self._sigs[term] = frozenset(sigs)
+        return got
+
+    def _word_hit(self, term: str, part: Part) -> _WordHit:
+        """What one English word explains in ``term``: a reading, units, characters."""
+        words = self._words.setdefault(term, {})
+        got = words.get(part.word)
+        if got is not None:
+            return got
+        units, readings, _ = self._term(term)
+        w = part.word
+        reading = _reading_span(readings, w) if len(w) >= 4 and w.isalpha() else None
+        unit_hits = []
+        chars = []
+        # No gloss of the term can meet the word when their stems' signatures differ
+        # (most words): the look-ups below are then skipped.
+        glossed = not self._signatures(term).isdisjoint(_signature(s) for s in part.stems)
+        for ui, u in enumerate(units):
+            if not glossed and not u.latin:
+                continue
+            if u.latin:
+                if u.latin == w or u.latin.replace("-", "") == w:
+                    unit_hits.append(ui)
+            elif self._meets(u.text, part.stems):
+                unit_hits.append(ui)
+            elif u.end - u.start > 1:
+                for c in range(u.start, u.end):
+                    if self._meets(term[c], part.stems):
+                        chars.append(c)
+        if reading is None and not unit_hits and not chars:
+            got = _NO_HIT  # most words: one shared value instead of a new one each time
+        else:
+            got = _WordHit(reading, frozenset(unit_hits), tuple(chars))
+        words[part.word] = got
+        return got
+
+
+def _signature(stem_: str) -> str:
+    """What two stems that meet (:func:`stems_match`) have in common: the stem itself when
+    shorter than five letters, else its first five letters."""
+    return stem_ if len(stem_) < 5 else stem_[:5]
+
+
+@dataclass(frozen=True)
+class _WordHit:
+    reading: tuple[int, int] | None
+    units: frozenset[int]
+    chars: tuple[int, ...]
+
+
+# What a phrase none of whose words explains anything scores (see LexicalScorer._score).
+_NOTHING = LexMatch(0.0, 0.0, 0.0, False, 0.0, 0.0)
+_NO_HIT = _WordHit(None, frozenset(), ())
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[-/]", " ", text.lower()).split())
+
+
+@lru_cache(maxsize=262144)
+def _stems_pair(a: str, b: str) -> bool:
+    return stems_match(a, b)
+
+
+@lru_cache(maxsize=131072)
+def _by_prefix(stems: frozenset[str]) -> dict[str, list[str]]:
+    """Stems of five letters or more grouped by their first five letters."""
+    out: dict[str, list[str]] = {}
+    for x in stems:
+        if len(x) >= 5:
+            out.setdefault(x[:5], []).append(x)
+    return out
+
+
+def _stems_meet(xs: frozenset[str], ys: frozenset[str]) -> bool:
+    """True when some stem of ``xs`` meets some stem of ``ys`` (see :func:`stems_match`)."""
+    if not xs.isdisjoint(ys):
+        return True
+    px, py = _by_prefix(xs), _by_prefix(ys)
+    if len(px) > len(py):
+        px, py = py, px
+    for pre, group in px.items():
+        other = py.get(pre)
+        if other and any(stems_match(x, y) for x in group for y in other):
+            return True
+    return False
+
+
+def _pinyin(term: str) -> list[str]:
+    """The pinyin of each character of ``term`` ("" for characters that are not Han).
+
+    Each Han run is read as a whole, so that pypinyin's word readings settle polyphones
+    (重庆 is *chongqing*, not *zhongqing*).
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    out = [""] * len(term)
+    for m in _HAN_RUN.finditer(term):
+        syllables = lazy_pinyin(m.group(), style=Style.NORMAL)
+        if len(syllables) == len(m.group()):
+            out[m.start():m.end()] = [str(s).lower() for s in syllables]
+    return out
+
+
+def _reading_span(readings: list[str], word: str) -> tuple[int, int] | None:
+    """The character range whose pinyin spells ``word`` (two characters or more)."""
+    n = len(readings)
+    for a in range(n):
+        if not readings[a] or not word.startswith(readings[a][:1]):
+            continue
+        text = readings[a]
+        for b in range(a + 1, n):
+            if not readings[b]:
+                break
+            text += readings[b]
+            if len(text) > len(word) + 1:
+                break
+            if text == word or (len(word) >= 6 and _one_edit(text, word)):
+                return a, b + 1
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one substitution, insertion, deletion or swap."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

@@ -1,0 +1,1 @@
+"""Glossary files: CSV, XLSX, TBX, JSON and jieba user dictionaries, written and read."""

