@@ -32,10 +32,11 @@ def main() -> None:
                            stdout=subprocess.DEVNULL)
             wall = time.perf_counter() - t0
             run = json.loads((out / "run.json").read_text("utf-8"))
-            cases = sum(d["cases"] for d in run["documents"])
-            print(f"{label}: {wall:.1f} s wall — {len(run['documents'])} documents, {cases} "
-                  f"cases, {run['pairs']} pairs, {run['candidates_checked']} case alignments, "
-                  f"{run['missing_paragraphs']} untranslated paragraphs")
+            counts = run["counts"]
+            print(f"{label}: {wall:.1f} s wall — {len(run['documents'])} documents, "
+                  f"{counts['cases']} cases, {counts['pairs']} pairs, "
+                  f"{counts['candidates_checked']} case alignments, "
+                  f"{counts['missing_paragraphs']} untranslated paragraphs")
 
 
 if __name__ == "__main__":

@@ -19,10 +19,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from align.core.english import stem
 from align.core.runfolder import AlignedPair
+from align.core.text import han_length
 from glossary.candidates.en import acronyms, en_candidates, fold_word
-from glossary.candidates.zh import ZhCorpus, ZhSegmenter, ZhStats, candidate_stats, han_length
-from glossary.evidence.cedict import load_cedict, stem
+from glossary.candidates.zh import ZhCorpus, ZhSegmenter, ZhStats, candidate_stats
+from glossary.evidence.cedict import load_cedict
 from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import UnitRendering, match_units, unit_renderings
 from glossary.pairing.matching import (

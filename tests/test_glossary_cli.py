@@ -10,6 +10,9 @@ import typer
 from test_glossary import MADE
 from typer.testing import CliRunner
 
+from align.core.records import run_from_pairs
+from align.job.report import write_run
+from glossary.pairs import make_pair
 from zhen.app import app as zhen_app
 
 
@@ -20,15 +23,10 @@ def app() -> typer.Typer:
 
 @pytest.fixture()
 def outdir(tmp_path: Path) -> Path:
-    (tmp_path / "pairs").mkdir()
-    (tmp_path / "run.json").write_text('{"signature": "zhen-0.1.0|enc:test"}', encoding="utf-8")
-    records = [{"pair": f"z#{i // 3 + 1:02d}~e#{i // 3 + 1:02d}", "zh_doc": "z",
-                "zh_case": i // 3 + 1, "en_doc": "e", "en_case": i // 3 + 1,
-                "zh_ids": [i], "en_ids": [i] if en else [], "zh": zh, "en": en, "score": 0.9,
-                "signature": "zhen-0.1.0|enc:test"} for i, (zh, en) in enumerate(MADE)]
-    (tmp_path / "pairs" / "pairs.jsonl").write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    return tmp_path
+    pairs = [make_pair(f"z#{i // 3 + 1:02d}~e#{i // 3 + 1:02d}", i // 3 + 1, [i % 3],
+                       [i % 3] if en else [], zh, en, 0.9) for i, (zh, en) in enumerate(MADE)]
+    write_run(run_from_pairs(pairs, "zhen-0.1.0|enc:test"), tmp_path / "out")
+    return tmp_path / "out"
 
 
 runner = CliRunner()

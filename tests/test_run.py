@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import re
+from pathlib import Path
 
 import pytest
 from conftest import CORPORA
 from typer.testing import CliRunner
 
+from align.core.runfolder import read_run
 from align.job.report import write_run
 from align.job.run import run_corpus
 from zhen.app import app
@@ -74,11 +76,13 @@ def test_output_folder(corpus_run, outdir):
     assert sum(r["kind"] == "case" for r in missing) == 67
     jsonl = (outdir / "pairs" / "pairs.jsonl").read_text("utf-8")
     records = [json.loads(line) for line in jsonl.splitlines()]
-    assert len(records) == sum(len(p.alignment.beads) for p in corpus_run.pairs)
-    assert all(r["signature"] == corpus_run.signature for r in records)
+    assert len(records) == sum(len(p.beads) for p in corpus_run.pairs)
+    assert {r["kind"] for r in records} == {"match", "missing"}
+    assert read_run(outdir) == corpus_run  # the folder holds exactly what the run found
     assert len(list((outdir / "pairs").glob("*.tsv"))) == 27
     run = json.loads((outdir / "run.json").read_text("utf-8"))
-    assert run["pairs"] == 27 and run["signature"].startswith("zhen-")
+    assert run["format"] == 2 and run["counts"]["pairs"] == 27
+    assert len(run["pairs"]) == 27 and run["signature"].startswith("zhen-")
     assert (outdir / "zhen.tmx").is_file()
     assert not [p for p in outdir.parent.iterdir() if p.name.startswith(".")]
 
@@ -121,7 +125,7 @@ def test_unreadable_file_in_a_folder_is_skipped(tmp_path, encoder):
     _write(folder / "a.txt", (CORPORA / f"{EN}.txt").read_text("utf-8")[:20000])
     (folder / "b.txt").write_bytes(bytes(range(256)) * 10)
     result = run_corpus([folder], encoder)
-    assert [s.path.name for s in result.skipped] == ["b.txt"]
+    assert [Path(s.path).name for s in result.skipped] == ["b.txt"]
     assert len(result.documents) == 1
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from align.core.quantities import extract_numbers
+from align.core.text import HAN, HAN_CHARS
 from align.documents.furniture import looks_like_furniture
 
 Shape = tuple[int, int]
@@ -54,8 +55,7 @@ FEATURES: tuple[str, ...] = (*MATCH_FEATURES, *(f"shape_{a}:{b}" for a, b in SHA
 _F = {name: k for k, name in enumerate(FEATURES)}
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.&/][A-Za-z0-9]+)*")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+_CJK_RUN = re.compile(f"[{HAN_CHARS}]{{2,}}")
 _FINAL = tuple("。！？；：.!?;:…”\"）)")
 #: Neighbours averaged for the CSLS margin (Conneau et al. use 10 on large vocabularies;
 #: a case has a few dozen paragraphs).
@@ -88,7 +88,7 @@ def number_keys(text: str) -> set[tuple[float, bool]]:
 def looks_like_heading(text: str) -> bool:
     """A short line without final punctuation (``项目亮点``, ``1. Project Overview``)."""
     t = text.strip()
-    return bool(t) and not t.endswith(_FINAL) and text_length(t) <= (30 if _CJK.search(t) else 80)
+    return bool(t) and not t.endswith(_FINAL) and text_length(t) <= (30 if HAN.search(t) else 80)
 
 
 @dataclass(frozen=True)

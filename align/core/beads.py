@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from align.core.errors import FormatError
 
@@ -18,17 +19,32 @@ _BEAD_RE = re.compile(
     r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\](?:\s*:\s*([-+0-9.eE]+))?\s*(?:#.*)?$")
 
 
+#: What a bead says about its paragraphs: translations of each other (``match``), a
+#: paragraph with no counterpart that a reviewer must check (``missing``), translations
+#: found out of order (``moved``), or one-sided page furniture (``furniture``).
+BeadKind = Literal["match", "missing", "moved", "furniture"]
+BEAD_KINDS: tuple[BeadKind, ...] = ("match", "missing", "moved", "furniture")
+
+
 @dataclass(frozen=True)
 class Bead:
     """Consecutive source ids ``src`` aligned to consecutive target ids ``tgt``.
 
     ``score`` is in [0, 1]: how sure the aligner is that the two sides are translations
-    (for 1:0 / 0:1 beads, how sure it is that the paragraph has no counterpart).
+    (for 1:0 / 0:1 beads, how sure it is that the paragraph has no counterpart). ``kind``
+    defaults to ``match`` for a bead with both sides and ``missing`` for a 1:0 / 0:1 bead.
     """
 
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     score: float = 1.0
+    kind: BeadKind = None  # type: ignore[assignment]  # set in __post_init__
+
+    def __post_init__(self) -> None:
+        if self.kind is None:
+            object.__setattr__(self, "kind", "missing" if self.is_null else "match")
+        elif self.kind not in BEAD_KINDS:
+            raise ValueError(f"bead kind must be one of {BEAD_KINDS}, not {self.kind!r}")
 
     @property
     def shape(self) -> str:

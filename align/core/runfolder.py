@@ -1,87 +1,300 @@
-"""Reading the aligned beads that ``zhen run`` wrote (``OUTDIR/pairs/pairs.jsonl``).
+"""The run folder: what ``zhen run`` writes, in one typed and versioned format.
 
-This is the hand-over point of the data flow corpora → align → glossary: exporters and
-the glossary read results through :func:`read_pairs`, never through ``zhen run``'s
-in-memory objects, so they work on any output folder, today's or last month's.
+This is the hand-over point of the data flow corpora → align → glossary. :func:`write_run`
+writes a :class:`~align.core.records.Run` into a folder and :func:`read_run` reads it back
+as the same records, so the glossary, the exports, the checks and the review work on any
+run folder, today's or last month's, exactly as on the run that has just finished.
+
+Files (format 2):
+
+* ``run.json`` — ``format``, tool, signature, the documents (name, file, language, tag,
+  script, content hash, case count), the case pairs with their scores, counts, warnings,
+  skipped files;
+* ``cases.jsonl`` — one line per case of every document: document, number, language, title
+  and its paragraphs (text, the normalised text when it differs, heading flag, source
+  lines);
+* ``pairs/pairs.jsonl`` — one line per bead of every case pair: the pair, the bead's kind
+  (``match``, ``missing``…), score, the paragraph ids of each side and, for reading, their
+  texts;
+* ``cases.csv``, ``missing.csv`` and ``pairs/NN_<zh case>~<en case>.tsv`` — the same, as
+  tables for people.
+
+Paragraph ids are 0-based positions in their case; source lines are 1-based. Scores are
+kept as computed (JSON writes floats exactly), so that a run read back from its folder is
+the run that was written. A folder of
+format 1 (written before formats had numbers) is read too; a newer format is refused with a
+message saying to upgrade.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from align import __version__
+from align.core.beads import Bead
 from align.core.errors import FormatError, InputError
+from align.core.records import (
+    AlignedPair,
+    Case,
+    CasePair,
+    Document,
+    Paragraph,
+    Run,
+    Skipped,
+)
 
+#: The run-folder format this version writes; it also reads format 1.
+FORMAT = 2
 MARKER = "run.json"
+CASES_JSONL = "cases.jsonl"
 PAIRS_JSONL = Path("pairs") / "pairs.jsonl"
+CASE_COLUMNS = ["doc", "lang", "case", "title", "paragraphs", "paired_doc", "paired_case",
+                "paired_title", "score", "missing_paragraphs"]
+MISSING_COLUMNS = ["kind", "doc", "lang", "case", "title", "paragraph", "lines", "text"]
+PAIR_COLUMNS = ["zh", "en", "score", "zh_ids", "en_ids"]
 
 
-@dataclass(frozen=True)
-class AlignedPair:
-    """One bead of a case pair: paragraph ids and texts of both sides, and its score.
+# -- writing ----------------------------------------------------------------------------
 
-    ``zh`` or ``en`` is empty (and its ids too) for an untranslated paragraph.
-    """
+def write_run(run: Run, folder: Path) -> None:
+    """Write ``run`` into the existing (empty) ``folder``; see the module docstring."""
+    (folder / "pairs").mkdir(exist_ok=True)
+    _write_tables(run, folder)
+    with open(folder / CASES_JSONL, "w", encoding="utf-8", newline="\n") as f:
+        for case in run.cases:
+            f.write(json.dumps(_case_record(case), ensure_ascii=False) + "\n")
+    with open(folder / PAIRS_JSONL, "w", encoding="utf-8", newline="\n") as f:
+        for pair in run.pairs:
+            for bead in pair.beads:
+                f.write(json.dumps(_bead_record(pair, bead), ensure_ascii=False) + "\n")
+    (folder / MARKER).write_text(json.dumps(_run_record(run), ensure_ascii=False, indent=1)
+                                 + "\n", "utf-8")
 
-    pair: str
-    zh_doc: str
-    zh_case: int
-    en_doc: str
-    en_case: int
-    zh_ids: tuple[int, ...]
-    en_ids: tuple[int, ...]
-    zh: str
-    en: str
-    score: float
-    signature: str
 
-    @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> AlignedPair:
-        """Build from one ``pairs.jsonl`` record; raises KeyError/ValueError/TypeError."""
-        return cls(pair=str(rec["pair"]), zh_doc=str(rec["zh_doc"]),
-                   zh_case=int(rec["zh_case"]), en_doc=str(rec["en_doc"]),
-                   en_case=int(rec["en_case"]),
-                   zh_ids=tuple(int(i) for i in rec["zh_ids"]),
-                   en_ids=tuple(int(i) for i in rec["en_ids"]),
-                   zh=str(rec["zh"]), en=str(rec["en"]), score=float(rec["score"]),
-                   signature=str(rec.get("signature", "")))
+def _run_record(run: Run) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "tool": f"zhen {__version__}",
+        "signature": run.signature,
+        "documents": [{"name": d.name, "path": d.path, "lang": d.lang, "tag": d.tag,
+                       "script": ("Hant" if d.traditional else "Hans") if d.lang == "zh"
+                       else "Latn", "digest": d.digest, "cases": len(d.cases)}
+                      for d in run.documents],
+        "pairs": [{"zh": p.zh.id, "en": p.en.id, "score": p.score}
+                  for p in run.pairs],
+        "counts": {"cases": len(run.cases), "pairs": len(run.pairs),
+                   "candidates_checked": run.candidates_checked,
+                   "unpaired_cases": len(run.unpaired),
+                   "missing_paragraphs": len(run.missing_paragraphs)},
+        "warnings": list(run.warnings),
+        "skipped": [{"path": s.path, "reason": s.reason} for s in run.skipped],
+    }
 
-    @property
-    def is_null(self) -> bool:
-        """True when one side is empty (an untranslated paragraph)."""
-        return not self.zh_ids or not self.en_ids
 
+def _case_record(case: Case) -> dict[str, Any]:
+    paragraphs = []
+    for p in case.paragraphs:
+        rec: dict[str, Any] = {"text": p.text, "heading": p.heading, "lines": list(p.lines)}
+        if p.match != p.text:
+            rec["match"] = p.match
+        paragraphs.append(rec)
+    return {"doc": case.doc, "case": case.index, "lang": case.lang, "title": case.title,
+            "paragraphs": paragraphs}
+
+
+def _bead_record(pair: CasePair, bead: Bead) -> dict[str, Any]:
+    return {"pair": pair.id, "kind": bead.kind, "score": bead.score,
+            "zh_doc": pair.zh.doc, "zh_case": pair.zh.index, "zh_ids": list(bead.src),
+            "en_doc": pair.en.doc, "en_case": pair.en.index, "en_ids": list(bead.tgt),
+            "zh": [pair.zh.paragraphs[i].text for i in bead.src],
+            "en": [pair.en.paragraphs[j].text for j in bead.tgt]}
+
+
+def pair_file_name(n: int, pair: CasePair) -> str:
+    """``01_004_…-01~002_…-01.tsv``: the table of the ``n``-th pair (``#`` made file-name
+    safe)."""
+    return f"{n:02d}_{pair.zh.id}~{pair.en.id}.tsv".replace("#", "-")
+
+
+def _table(path: Path, columns: list[str], rows: Sequence[Sequence[Any]],
+           delimiter: str = ",") -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def _write_tables(run: Run, folder: Path) -> None:
+    by_case: dict[str, tuple[Case, CasePair]] = {}
+    for p in run.pairs:
+        by_case[p.zh.id] = (p.en, p)
+        by_case[p.en.id] = (p.zh, p)
+    missing = run.missing_paragraphs
+    missing_count: dict[str, int] = {}
+    for m in missing:
+        missing_count[m.case.id] = missing_count.get(m.case.id, 0) + 1
+    rows = []
+    for c in run.cases:
+        other, pair = by_case.get(c.id, (None, None))
+        rows.append([c.doc, c.lang, c.index, c.title, len(c.paragraphs),
+                     other.doc if other else "", other.index if other else "",
+                     other.title if other else "", f"{pair.score:.3f}" if pair else "",
+                     missing_count.get(c.id, 0)])
+    _table(folder / "cases.csv", CASE_COLUMNS, rows)
+    mrows: list[list[Any]] = [["case", c.doc, c.lang, c.index, c.title, "", "", ""]
+                              for c in run.unpaired]
+    mrows += [["paragraph", m.case.doc, m.case.lang, m.case.index, m.case.title,
+               m.paragraph, " ".join(map(str, m.lines)), m.text] for m in missing]
+    _table(folder / "missing.csv", MISSING_COLUMNS, mrows)
+    for n, pair in enumerate(run.pairs, 1):
+        zp, ep = pair.zh.paragraphs, pair.en.paragraphs
+        prow = [[" ".join(zp[i].text for i in b.src), " ".join(ep[j].text for j in b.tgt),
+                 f"{b.score:.3f}", ",".join(map(str, b.src)), ",".join(map(str, b.tgt))]
+                for b in pair.beads]
+        _table(folder / "pairs" / pair_file_name(n, pair), PAIR_COLUMNS, prow, "\t")
+
+
+# -- reading ----------------------------------------------------------------------------
 
 def check_outdir(outdir: str | os.PathLike[str]) -> Path:
-    """Return ``outdir/pairs/pairs.jsonl``, or raise :class:`InputError` if ``zhen run``
-    did not write ``outdir``."""
+    """``outdir`` as a path, or :class:`InputError` if ``zhen run`` did not write it."""
     out = Path(outdir)
     if not out.is_dir():
         raise InputError(f"{out}: no such folder; run 'zhen run -o {out}' first")
     if not (out / MARKER).is_file() or not (out / PAIRS_JSONL).is_file():
         raise InputError(f"{out}: is not a folder written by 'zhen run' (no {MARKER} or "
                          f"{PAIRS_JSONL}); run 'zhen run -o {out}' first")
-    return out / PAIRS_JSONL
+    return out
+
+
+def read_run(outdir: str | os.PathLike[str]) -> Run:
+    """The :class:`~align.core.records.Run` written into ``outdir``.
+
+    Raises :class:`InputError` for a folder ``zhen run`` did not write or one written by a
+    newer zhen, and :class:`FormatError` naming ``file:line`` for a damaged record.
+    """
+    out = check_outdir(outdir)
+    info = _json_file(out / MARKER)
+    version = info.get("format", 1)
+    if not isinstance(version, int) or version < 1:
+        raise FormatError(f"{out / MARKER}:1: 'format' is {version!r}, not a format number; "
+                          "run 'zhen run' again to rewrite the folder")
+    if version > FORMAT:
+        raise InputError(f"{out}: was written by a newer zhen (run-folder format {version}; "
+                         f"this zhen {__version__} reads formats 1 to {FORMAT}); upgrade "
+                         "zhen (pip install -U zhen) to read it")
+    if version == 1:
+        from align.core.runfolder_v1 import read_v1
+
+        return read_v1(out, info, _jsonl(out / PAIRS_JSONL))
+    return _read_v2(out, info)
 
 
 def read_pairs(outdir: str | os.PathLike[str]) -> Iterator[AlignedPair]:
-    """Every bead recorded in ``outdir``, in file order.
+    """Every bead recorded in ``outdir`` with its texts, in pair order (see
+    :func:`read_run`)."""
+    return read_run(outdir).aligned_pairs()
 
-    Raises :class:`InputError` for a folder ``zhen run`` did not write and
-    :class:`FormatError` naming ``pairs.jsonl:LINE`` for a damaged record.
-    """
-    path = check_outdir(outdir)
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
+
+def _json_file(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as ex:
+        raise FormatError(f"{path}: is not UTF-8 ({ex.reason}); run 'zhen run' again to "
+                          "rewrite the folder") from None
+    except json.JSONDecodeError as ex:
+        raise FormatError(f"{path}:{ex.lineno}: is not valid JSON ({ex.msg}); run 'zhen run' "
+                          "again to rewrite the folder") from None
+    except OSError as ex:
+        raise InputError(f"{path}: cannot be read ({ex.strerror})") from None
+    if not isinstance(data, dict):
+        raise FormatError(f"{path}:1: is not a JSON object; run 'zhen run' again")
+    return data
+
+
+def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, record)`` of every non-blank line of a JSON Lines file."""
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - closed below, lines decoded one by one
+    except OSError as ex:
+        raise InputError(f"{path}: cannot be read ({ex.strerror})") from None
+    with f:
+        for n, raw in enumerate(f, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as ex:
+                raise FormatError(f"{path}:{n}: is not UTF-8 (cut inside a character? "
+                                  f"{ex.reason}); run 'zhen run' again to rewrite the "
+                                  "folder") from None
             if not line.strip():
                 continue
             try:
-                pair = AlignedPair.from_record(json.loads(line))
-            except (ValueError, KeyError, TypeError) as ex:
-                raise FormatError(f"{path}:{n}: not a bead record ({ex}); re-run 'zhen run' "
-                                  "to rewrite the folder") from None
-            yield pair
+                rec = json.loads(line)
+            except json.JSONDecodeError as ex:
+                raise FormatError(f"{path}:{n}: is not a JSON record ({ex.msg}); run "
+                                  "'zhen run' again to rewrite the folder") from None
+            if not isinstance(rec, dict):
+                raise FormatError(f"{path}:{n}: is not a JSON object; run 'zhen run' again")
+            yield n, rec
+
+
+def _damaged(path: Path, n: int, ex: Exception) -> FormatError:
+    return FormatError(f"{path}:{n}: not a valid record ({type(ex).__name__}: {ex}); run "
+                       "'zhen run' again to rewrite the folder")
+
+
+def _read_v2(out: Path, info: dict[str, Any]) -> Run:
+    cases_path = out / CASES_JSONL
+    cases: dict[str, list[Case]] = {}
+    for n, rec in _jsonl(cases_path):
+        try:
+            paragraphs = tuple(Paragraph(str(p["text"]), tuple(int(x) for x in p["lines"]),
+                                         bool(p["heading"]), str(p.get("match", p["text"])))
+                               for p in rec["paragraphs"])
+            case = Case(str(rec["doc"]), rec["lang"], int(rec["case"]), str(rec["title"]),
+                        paragraphs)
+        except (KeyError, TypeError, ValueError) as ex:
+            raise _damaged(cases_path, n, ex) from None
+        cases.setdefault(case.doc, []).append(case)
+    run_path = out / MARKER
+    try:
+        documents = tuple(Document(str(d["name"]), str(d["path"]), d["lang"],
+                                   tuple(cases.get(str(d["name"]), [])),
+                                   d.get("script") == "Hant", str(d.get("digest", "")))
+                          for d in info["documents"])
+        by_id = {c.id: c for d in documents for c in d.cases}
+        scores = {(p["zh"], p["en"]): float(p["score"]) for p in info["pairs"]}
+        warnings = tuple(str(w) for w in info.get("warnings", ()))
+        skipped = tuple(Skipped(str(s["path"]), str(s["reason"]))
+                        for s in info.get("skipped", ()))
+        checked = int(info.get("counts", {}).get("candidates_checked", 0))
+    except (KeyError, TypeError, ValueError) as ex:
+        raise _damaged(run_path, 1, ex) from None
+    beads: dict[tuple[str, str], list[Bead]] = {key: [] for key in scores}
+    pairs_path = out / PAIRS_JSONL
+    for n, rec in _jsonl(pairs_path):
+        try:
+            key = (f"{rec['zh_doc']}#{int(rec['zh_case']):02d}",
+                   f"{rec['en_doc']}#{int(rec['en_case']):02d}")
+            kind = {"kind": rec["kind"]} if rec.get("kind") else {}
+            beads.setdefault(key, []).append(
+                Bead(tuple(int(i) for i in rec["zh_ids"]), tuple(int(j) for j in rec["en_ids"]),
+                     float(rec["score"]), **kind))
+            for case_id, ids in ((key[0], beads[key][-1].src), (key[1], beads[key][-1].tgt)):
+                if case_id not in by_id:
+                    raise KeyError(f"case {case_id} is not in {CASES_JSONL}")
+                if any(not 0 <= i < len(by_id[case_id].paragraphs) for i in ids):
+                    raise ValueError(f"paragraph ids {list(ids)} are outside case {case_id}")
+        except (KeyError, TypeError, ValueError) as ex:
+            raise _damaged(pairs_path, n, ex) from None
+    pairs = tuple(CasePair(by_id[z], by_id[e], scores.get((z, e), 0.0), tuple(bs))
+                  for (z, e), bs in beads.items())
+    return Run(str(info.get("signature", "")), documents, pairs, checked, warnings, skipped,
+               FORMAT)

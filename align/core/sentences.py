@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import re
 
-from align.core.text import Lang
+from align.core.text import HAN_CHARS, Lang
 
 # Closing quotes and brackets that belong to the sentence they follow.
 _ZH_CLOSERS = "”’」』）》〉】〗〕\"')]"
 _ZH_TERMINATORS = "。！？；…"
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+# Chinese text: Han characters, CJK punctuation and full-width forms.
+_CJK = f"{HAN_CHARS}\u3000-\u303f\uff00-\uffef"
 _ZH_BOUNDARY = re.compile(
     rf"[{_ZH_TERMINATORS}]+[{re.escape(_ZH_CLOSERS)}]*"
     # ASCII !?; count only before Chinese: in "Web 3.0; IoT" or "C#!" they are not Chinese

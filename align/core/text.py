@@ -1,7 +1,9 @@
-"""Text rules shared by every step: scripts, languages, normal forms.
+"""Text rules shared by every step: scripts, languages, normal forms, headings, XML.
 
-One definition of what a Han character is, of the form text is compared in (full-width
-forms folded, Traditional converted to Simplified) and of the languages zhen aligns.
+One definition of what a Han character is (:data:`HAN_CHARS`), of the forms text is
+compared in (:func:`fold_width` keeps offsets, :func:`normalise_for_matching` does not), of
+what a heading looks like (:func:`is_heading`), of the languages zhen aligns
+(:func:`detect_lang`) and of the characters XML cannot carry (:func:`xml_safe`).
 """
 
 from __future__ import annotations
@@ -13,23 +15,116 @@ from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
 
+#: Han characters: the CJK Unified Ideographs, Extension A, the compatibility ideographs
+#: and the supplementary planes' extensions (B onwards, rare characters of names).
+HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+HAN = re.compile(f"[{HAN_CHARS}]")
+HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
+#: A word in Latin script, with inner hyphens, slashes, points, apostrophes or ampersands
+#: (``net-zero``, ``wind/solar``, ``27.2``, ``CO₂e``, ``P&G``), as written inside Chinese.
+LATIN_WORD = re.compile(r"[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:[-.'/·&][A-Za-z0-9À-ɏ₀-₉²³µ]+)*")
+
 # A Simplified text converted by OpenCC's t2s changes almost nothing (a few characters
 # such as 乾/干 are ambiguous); a Traditional one changes roughly one Han character in five.
 _TRADITIONAL_SHARE = 0.05
 _TRADITIONAL_MIN = 10
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+# Full-width digits, letters, point and percent sign, one character for one, so that
+# offsets are kept. The full-width comma is left alone: "12，345" in Chinese is a list.
+_WIDTH = str.maketrans({c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                 *range(0xFF41, 0xFF5B), 0xFF0E, 0xFF05]})
+
+# XML 1.0 §2.2 ``Char``: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-…].
+# Everything else (C0 controls, surrogates, U+FFFE/U+FFFF) cannot appear in a document at
+# all, not even as a character reference. Listing what is excluded compiles much faster
+# than the negated list of what is allowed.
+_NOT_XML_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: Lists: bullets and enumerations that open an item.
+BULLET = re.compile(r"^(?:[-–•·▪●○◆◇■□*>]\s+|[•·▪●○◆◇■□])")
+ENUMERATION = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*[.)、](?!\d)\s*|[(（][\da-zA-Z一二三四五六七八九十]{1,3}[)）]\s*"
+    r"|[a-zA-Z][.)]\s+|[一二三四五六七八九十]{1,3}[、.]|[IVX]{1,5}\.\s)"
+)
+CAPTION = re.compile(r"^(?:figure|fig\.|table|chart|photo|图|表)\s*\d", re.IGNORECASE)
+SENTENCE_END = tuple("。！？!?.;；")
+CLAUSE_END = (*SENTENCE_END, ":", "：")
+#: Closing quotes and brackets (and a Markdown emphasis star) that may follow the end.
+CLOSERS = "\"'”’」』）)]】》*"
+# Organisation names end with these abbreviations: the full stop ends no sentence there.
+ABBREVIATIONS = re.compile(r"\b(?:Ltd|LTD|Co|Inc|Corp|Plc|LLC|No)\.")
+# Headings are short: at most this many Han characters (plus Latin words) in Chinese, and
+# this many words in English; longer lines are titles of a sentence's length at most.
+ZH_HEADING_MAX = 25
+EN_HEADING_WORDS = 12
+_WORDS = re.compile(r"[A-Za-z0-9]+")
+
+
+def is_han(ch: str) -> bool:
+    """True for a Han character (see :data:`HAN_CHARS`)."""
+    return HAN.match(ch) is not None
+
+
+def han_length(text: str) -> int:
+    """The number of Han characters in ``text``."""
+    return len(HAN.findall(text))
+
+
+def unit_length(text: str) -> int:
+    """Han characters plus Latin words: a length that means about the same in both
+    scripts (a Chinese character carries about as much as an English word)."""
+    return han_length(text) + len(_WORDS.findall(text))
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, letters, ``．`` and ``％`` as ASCII, one character for one (offsets
+    into the result are offsets into ``text``)."""
+    return text.translate(_WIDTH)
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids outright.
+
+    Removes C0 control characters other than tab, LF and CR, lone surrogates and the
+    noncharacters U+FFFE/U+FFFF, which no XML document may contain even escaped. Everything
+    else is kept: markup characters such as ``<`` and ``&`` are escaped by the writers.
+    """
+    # Searching first keeps the common case (nothing to remove) free of a copy.
+    return _NOT_XML_CHAR.sub("", text) if _NOT_XML_CHAR.search(text) else text
+
+
+@lru_cache(maxsize=65536)
+def is_heading(text: str, lang: Lang) -> bool:
+    """Whether a line reads as a title or heading: short, without final punctuation, and
+    neither a list item nor a caption.
+
+    ``Contemporary Amperex Technology Co., Ltd.`` is a name, not a sentence; ``1. 项目情况``
+    is a heading (its numbering is not counted). The section headings of a collection
+    (``案例概述``, ``Project Overview``) are headings by this rule too; segmentation knows
+    them by name as well (:mod:`align.documents.segment`).
+    """
+    s = text.strip()
+    if "\t" in s or BULLET.match(s) or CAPTION.match(s) or s.rstrip(CLOSERS) == "":
+        return False
+    s = ABBREVIATIONS.sub(lambda m: m.group()[:-1], s)
+    if s.rstrip(CLOSERS).endswith((*CLAUSE_END, ",", "，", "、")):
+        return False
+    body = ENUMERATION.sub("", s, count=1)
+    if HAN.search(body) and (lang == "zh" or unit_length(body) <= ZH_HEADING_MAX):
+        return unit_length(body) <= ZH_HEADING_MAX and not any(p in body for p in "，。；！？")
+    words = body.split()
+    return 0 < len(words) <= EN_HEADING_WORDS and ". " not in body and body.count(", ") <= 1
 
 
 def script_profile(text: str) -> tuple[int, int]:
     """Count ``(han, latin)`` letters in ``text``: the basis of language detection."""
     han = latin = 0
     for ch in text:
-        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff":
+        if ch.isascii():
+            latin += ch.isalpha()
+        elif is_han(ch):
             han += 1
-        elif ch.isascii() and ch.isalpha():
-            latin += 1
     return han, latin
-
 
 
 def detect_lang(text: str) -> Lang | None:
@@ -66,8 +161,13 @@ def normalise_for_matching(text: str, traditional: bool = False) -> str:
     """
     folded = " ".join(unicodedata.normalize("NFKC", text).split())
     if traditional:
-        folded = _t2s().convert(folded)
+        folded = to_simplified(folded)
     return folded
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with Traditional characters converted to Simplified (OpenCC ``t2s``)."""
+    return str(_t2s().convert(text))
 
 
 def is_traditional(text: str) -> bool:
@@ -76,10 +176,10 @@ def is_traditional(text: str) -> bool:
     Converting to Simplified with OpenCC changes about a fifth of the Han characters of a
     Traditional text and almost none of a Simplified one.
     """
-    han = "".join(_HAN.findall(text))
+    han = "".join(HAN.findall(text))
     if not han:
         return False
-    simplified = _t2s().convert(han)
+    simplified = to_simplified(han)
     changed = sum(a != b for a, b in zip(han, simplified, strict=False))
     return changed >= _TRADITIONAL_MIN and changed / len(han) >= _TRADITIONAL_SHARE
 

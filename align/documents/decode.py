@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from align.core.errors import InputError
+from align.core.text import HAN
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -90,7 +91,7 @@ _COMMON = set("的一是不了在人有我他这个们中来上大为和国地�
 
 
 def _cjk_quality(text: str) -> float:
-    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    cjk = HAN.findall(text)
     if not cjk:
         return 0.0
     return sum(ch in _COMMON for ch in cjk) / len(cjk)

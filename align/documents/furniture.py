@@ -24,6 +24,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
+from align.core.text import HAN_CHARS
+
 # Page numbers alone: "12", "- 12 -", "Page 12", "Page 12 of 80", "12 / 80", "第 12 页",
 # "P12", and lower-case roman numerals of front matter ("iv").
 _PAGE_NUMBER = re.compile(
@@ -34,7 +36,7 @@ _PAGE_NUMBER = re.compile(
     r"|^(?-i:[ivxlc]{1,6})$",
     re.IGNORECASE,
 )
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = HAN_CHARS
 # A running header in Chinese: a page number beside a short run of Han characters and
 # nothing else. A leading single digit is left alone: "2 能源转型" may be a heading.
 _ZH_HEADER = re.compile(

@@ -38,8 +38,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from align.core.english import FUNCTION_WORDS
 from align.core.records import Case, Paragraph
-from align.core.text import Lang, normalise_for_matching
+from align.core.text import (
+    BULLET,
+    CLAUSE_END,
+    CLOSERS,
+    ENUMERATION,
+    HAN,
+    HAN_CHARS,
+    SENTENCE_END,
+    Lang,
+    is_heading,
+    normalise_for_matching,
+    unit_length,
+)
 from align.documents.furniture import furniture_lines
 from align.documents.reader import SourceDocument
 
@@ -116,30 +129,12 @@ _GROUP_NUMBER = re.compile(r"^\d{1,2}$")
 _TWO_LEVEL = re.compile(r"^\d{1,2}\.\d{1,2}\s")
 _ROMAN_OR_DEEP = re.compile(r"^(?:[IVX]{1,5}\.|\d{1,2}\.\d{1,2}\.\d)")
 
-# Lists: bullets and enumerations that start a new item (never a continuation).
-_BULLET = re.compile(r"^(?:[-–•·▪●○◆◇■□*>]\s+|[•·▪●○◆◇■□])")
-_ENUMERATION = re.compile(
-    r"^(?:\d{1,2}(?:\.\d{1,2})*[.)、](?!\d)\s*|[(（][\da-zA-Z一二三四五六七八九十]{1,3}[)）]\s*"
-    r"|[a-zA-Z][.)]\s+|[一二三四五六七八九十]{1,3}[、.]|[IVX]{1,5}\.\s)"
-)
 _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
-_CAPTION = re.compile(r"^(?:figure|fig\.|table|chart|photo|图|表)\s*\d", re.IGNORECASE)
 
-_SENTENCE_END = tuple("。！？!?.;；")
-_CLAUSE_END = (*_SENTENCE_END, ":", "：")
-_CLOSERS = "\"'”’」』）)]】》*"
 # Organisation names end with these abbreviations: the full stop does not end a sentence.
 _ABBREVIATION = re.compile(r"\b(?:Ltd|LTD|Co|Inc|Corp|Plc|LLC|No)\.$")
-_ABBREVIATIONS = re.compile(r"\b(?:Ltd|LTD|Co|Inc|Corp|Plc|LLC|No)\.")
-_EN_FUNCTION_WORDS = frozenset((
-    "a", "an", "the", "of", "and", "or", "to", "in", "for", "with", "by", "on", "at", "from",
-    "as", "that", "which", "who", "whose", "its", "their", "our", "his", "her", "is", "are",
-    "was", "were", "be", "been", "has", "have", "had", "into", "than", "such", "between",
-    "through", "via", "per", "both", "either", "including", "about", "over", "under", "this",
-    "these", "those"))
-_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NON_WORD = re.compile(r"[\W_]+")
-_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[a-z0-9]+")
+_TOKEN = re.compile(f"[{HAN_CHARS}]|[a-z0-9]+")
 
 # A title of the table of contents is found in the body when the tokens they share make
 # up at least this Dice coefficient, or when the body line starts with the listed title.
@@ -150,9 +145,6 @@ _TITLE_MAX = 300
 _TITLE_BLOCK = 4
 # A table of contents ends after this many consecutive lines that are not entries.
 _TOC_GAP = 3
-# Headings are short: Han characters for Chinese, words for English.
-_ZH_HEADING_MAX = 25
-_EN_HEADING_WORDS = 12
 # A Chinese line this long without final punctuation is body text cut by a page break.
 _ZH_BODY_MIN = 30
 _ZH_ITEM_BODY_MIN = 60
@@ -457,7 +449,7 @@ def _best_window(lines: Sequence[str], content: Sequence[int], tokens: dict[int,
     """The title at ``content[k]``: that line alone or with the next one, if it matches."""
     i = content[k]
     one = _title_score(tokens[i], want, lines[i], title)
-    if k + 1 < len(content) and len(lines[i]) <= 80 and not lines[i].endswith(_SENTENCE_END):
+    if k + 1 < len(content) and len(lines[i]) <= 80 and not lines[i].endswith(SENTENCE_END):
         j = content[k + 1]
         joined = _join(lines[i], lines[j], lang)
         two = _title_score(tokens[i] + tokens[j], want, joined, title)
@@ -503,7 +495,7 @@ def _pick_title(body_text: str, listed: str) -> str:
         if got == want:
             head, rest = body_text[: pos + 1].strip(), body_text[pos + 1:].lstrip(" \"'”’")
             last = head.rsplit(None, 1)[-1].lower() if head else ""
-            if rest and rest[0] not in ":：—–-|·(（,，" and last not in _EN_FUNCTION_WORDS:
+            if rest and rest[0] not in ":：—–-|·(（,，" and last not in FUNCTION_WORDS:
                 return head
             break
     return body_text
@@ -559,11 +551,11 @@ def _title_block(lines: Sequence[str], furniture: set[int], first: int, floor: i
 
 def _title_like(s: str) -> bool:
     """A line that may be a case title or the organisation's name below it."""
-    if len(s) > _TITLE_MAX or "\t" in s or _BULLET.match(s) or _section_kind(s):
+    if len(s) > _TITLE_MAX or "\t" in s or BULLET.match(s) or _section_kind(s):
         return False
     if _PAGE_REFERENCE.search(s):
         return False  # an entry of a table of contents ("… 51-52")
-    if not s.rstrip(_CLOSERS).endswith(_SENTENCE_END) or _ABBREVIATION.search(s):
+    if not s.rstrip(CLOSERS).endswith(SENTENCE_END) or _ABBREVIATION.search(s):
         return True
     return _title_case(s)
 
@@ -661,7 +653,7 @@ def _paragraphs(lines: Sequence[str], doc: SourceDocument, furniture: set[int],
                 _merge(prev, lines[after], after, doc.lang)
                 used.add(after)
         drafts.append(_Draft(s, [i + 1], _is_heading(s, doc.lang),
-                             bool(_BULLET.match(s) or _ENUMERATION.match(s)), "\t" in s))
+                             bool(BULLET.match(s) or ENUMERATION.match(s)), "\t" in s))
     return [Paragraph(d.text, tuple(d.lines), d.heading,
                       normalise_for_matching(d.text, doc.traditional)) for d in drafts]
 
@@ -683,7 +675,7 @@ def _continues(prev: _Draft, s: str, wrapped: bool, lang: Lang) -> bool:
     """True when line ``s`` continues the paragraph ``prev`` (cut by a page or a wrap)."""
     if prev.heading or prev.table or "\t" in s or _section_kind(s):
         return False
-    item = bool(_BULLET.match(s) or _ENUMERATION.match(s))
+    item = bool(BULLET.match(s) or ENUMERATION.match(s))
     if wrapped and not item:
         return True
     if _ends_clause(prev.text) or item:
@@ -694,7 +686,7 @@ def _continues(prev: _Draft, s: str, wrapped: bool, lang: Lang) -> bool:
             return False
         if s[:1].islower() or strong:
             return True
-        if prev.text.endswith(tuple(_CLOSERS)):
+        if prev.text.endswith(tuple(CLOSERS)):
             return False  # a closing quote or bracket ends a phrase, seldom a page
         if _is_heading(s, lang):
             return False
@@ -707,11 +699,11 @@ def _continues(prev: _Draft, s: str, wrapped: bool, lang: Lang) -> bool:
                 and words[-1][:1].isupper() and (s[:1].isupper() or s[:1].isdigit()))
     if strong:
         return True
-    if _is_heading(s, lang) or prev.text.endswith(tuple(_CLOSERS)):
+    if _is_heading(s, lang) or prev.text.endswith(tuple(CLOSERS)):
         return False
     if prev.item:
-        return _length(prev.text) >= _ZH_ITEM_BODY_MIN or _rest_of_item(prev.text, s)
-    return _length(prev.text) >= _ZH_BODY_MIN or any(p in prev.text for p in "，,；;。")
+        return unit_length(prev.text) >= _ZH_ITEM_BODY_MIN or _rest_of_item(prev.text, s)
+    return unit_length(prev.text) >= _ZH_BODY_MIN or any(p in prev.text for p in "，,；;。")
 
 
 def _rest_of_item(item: str, s: str) -> bool:
@@ -721,9 +713,9 @@ def _rest_of_item(item: str, s: str) -> bool:
     is a short fragment without a list marker that ends like the unpunctuated items
     around it.
     """
-    clause = any(p in item for p in "，,；;") or _length(item) >= _EN_BODY_WORDS
-    fragment = _length(s) <= max(_length(item), _EN_BODY_WORDS)
-    return clause and fragment and not s.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+    clause = any(p in item for p in "，,；;") or unit_length(item) >= _EN_BODY_WORDS
+    fragment = unit_length(s) <= max(unit_length(item), _EN_BODY_WORDS)
+    return clause and fragment and not s.rstrip(CLOSERS).endswith(SENTENCE_END)
 
 
 def _merge(draft: _Draft, s: str, i: int, lang: Lang) -> None:
@@ -741,7 +733,7 @@ def _join(a: str, b: str, lang: Lang) -> str:
 
 
 def _ends_clause(text: str) -> bool:
-    return text.rstrip().rstrip(_CLOSERS).endswith(_CLAUSE_END)
+    return text.rstrip().rstrip(CLOSERS).endswith(CLAUSE_END)
 
 
 def _ends_mid_clause(text: str, lang: Lang) -> bool:
@@ -753,7 +745,7 @@ def _ends_mid_clause(text: str, lang: Lang) -> bool:
         if t.endswith("-") and t[-2:-1].isalpha():
             return True
         last = t.rsplit(None, 1)[-1].lower() if t else ""
-        return last in _EN_FUNCTION_WORDS
+        return last in FUNCTION_WORDS
     return False
 
 
@@ -761,7 +753,7 @@ def _interposed(s: str, lang: Lang) -> bool:
     """A footnote (``¹ CCUS: …``), or a short line in another script (a logo) in English."""
     if _FOOTNOTE.match(s):
         return True
-    return lang == "en" and len(s) <= 40 and bool(_HAN_RE.search(s)) and not _ends_clause(s)
+    return lang == "en" and len(s) <= 40 and bool(HAN.search(s)) and not _ends_clause(s)
 
 
 def _after_interposed(lines: Sequence[str], items: Sequence[int], n: int, lang: Lang
@@ -773,22 +765,10 @@ def _after_interposed(lines: Sequence[str], items: Sequence[int], n: int, lang: 
     return None
 
 
-@lru_cache(maxsize=65536)
 def _is_heading(s: str, lang: Lang) -> bool:
-    """Titles and section headings: short lines without final punctuation, not bullets."""
-    if _section_kind(s):
-        return True
-    if "\t" in s or _BULLET.match(s) or _CAPTION.match(s) or s.rstrip(_CLOSERS) == "":
-        return False
-    # "Contemporary Amperex Technology Co., Ltd." is a name, not a sentence.
-    s = _ABBREVIATIONS.sub(lambda m: m.group()[:-1], s)
-    if s.rstrip(_CLOSERS).endswith((*_CLAUSE_END, ",", "，", "、")):
-        return False
-    body = _ENUMERATION.sub("", s, count=1)
-    if _HAN_RE.search(body) and (lang == "zh" or _length(body) <= _ZH_HEADING_MAX):
-        return _length(body) <= _ZH_HEADING_MAX and not any(p in body for p in "，。；！？")
-    words = body.split()
-    return 0 < len(words) <= _EN_HEADING_WORDS and ". " not in body and body.count(", ") <= 1
+    """Titles and section headings: the collection's section headings by name, and every
+    line the one heading rule accepts (:func:`align.core.text.is_heading`)."""
+    return _section_kind(s) is not None or is_heading(s, lang)
 
 
 @lru_cache(maxsize=65536)
@@ -806,11 +786,6 @@ def _section_kind(s: str) -> str | None:
 
 # ---------------------------------------------------------------------------------------
 # Text keys
-
-
-def _length(text: str) -> int:
-    """Han characters plus Latin words: a length that means the same in both scripts."""
-    return len(_HAN_RE.findall(text)) + len(re.findall(r"[A-Za-z0-9]+", text))
 
 
 @lru_cache(maxsize=65536)

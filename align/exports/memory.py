@@ -10,13 +10,14 @@ were merged or split in translation). 1:0 / 0:1 beads are left out: they are rep
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
 from align import __version__
 from align.core.errors import InputError
-from align.core.runfolder import AlignedPair, read_pairs
+from align.core.records import AlignedPair, Run
+from align.core.runfolder import read_run
 from align.encoders import Encoder
 from align.exports.tmx import TranslationUnit, write_tmx
 
@@ -37,20 +38,27 @@ def _props(p: AlignedPair, zh_ids: str, en_ids: str) -> tuple[tuple[str, str], .
             ("x-en-ids", en_ids))
 
 
-def paragraph_units(pairs: Iterable[AlignedPair], min_score: float = 0.0
-                    ) -> Iterator[TranslationUnit]:
-    """One unit per matched bead scoring at least ``min_score``."""
+def paragraph_units(pairs: Iterable[AlignedPair], min_score: float = 0.0,
+                    tags: Mapping[str, str] | None = None) -> Iterator[TranslationUnit]:
+    """One unit per matched bead scoring at least ``min_score``; ``tags`` gives each
+    document's language tag (default: ``zh-CN`` and ``en``)."""
     for p in pairs:
         if p.is_null or p.score < min_score:
             continue
         yield TranslationUnit(p.zh, p.en, p.score,
                               _props(p, ",".join(map(str, p.zh_ids)),
-                                     ",".join(map(str, p.en_ids))))
+                                     ",".join(map(str, p.en_ids))), *_langs(p, tags))
+
+
+def _langs(p: AlignedPair, tags: Mapping[str, str] | None) -> tuple[str | None, str | None]:
+    if not tags:
+        return None, None
+    return tags.get(p.zh_doc), tags.get(p.en_doc)
 
 
 def sentence_units(pairs: Iterable[AlignedPair], encoder: Encoder, min_score: float = 0.0,
                    progress: Callable[[str, int, int], None] | None = None,
-                   ) -> list[TranslationUnit]:
+                   tags: Mapping[str, str] | None = None) -> list[TranslationUnit]:
     """Units of aligned sentences inside each matched bead scoring at least ``min_score``.
 
     All sentences that need aligning are embedded in one batch; a bead whose both sides
@@ -74,7 +82,8 @@ def sentence_units(pairs: Iterable[AlignedPair], encoder: Encoder, min_score: fl
     for k, (p, zs, es) in enumerate(work, 1):
         zid, eid = ",".join(map(str, p.zh_ids)), ",".join(map(str, p.en_ids))
         if len(zs) <= 1 and len(es) <= 1:
-            units.append(TranslationUnit(p.zh, p.en, p.score, _props(p, zid, eid)))
+            units.append(TranslationUnit(p.zh, p.en, p.score, _props(p, zid, eid),
+                                         *_langs(p, tags)))
         else:
             assert vectors is not None
             zv = vectors[row: row + len(zs)]
@@ -86,7 +95,7 @@ def sentence_units(pairs: Iterable[AlignedPair], encoder: Encoder, min_score: fl
                 # Chinese sentences join without a space, English ones with one.
                 units.append(TranslationUnit(
                     "".join(zs[i] for i in b.src), " ".join(es[j] for j in b.tgt), b.score,
-                    _props(p, _sub(zid, b.src), _sub(eid, b.tgt))))
+                    _props(p, _sub(zid, b.src), _sub(eid, b.tgt)), *_langs(p, tags)))
         # Every bead counts, kept whole or aligned, so that progress reaches the total.
         if progress:
             progress("aligning sentences", k, len(work))
@@ -97,41 +106,44 @@ def _sub(ids: str, sentences: Sequence[int]) -> str:
     return f"{ids}/{','.join(map(str, sentences))}"
 
 
-def export_tmx(outdir: str | os.PathLike[str], target: str | os.PathLike[str],
-               level: Level = "paragraph", min_score: float = 0.0,
-               encoder: Encoder | None = None) -> int:
-    """Write the beads of ``zhen run``'s ``outdir`` to ``target`` as TMX; return the unit count.
+def write_memory(run: Run, target: str | os.PathLike[str], level: Level = "paragraph",
+                 min_score: float = 0.0, encoder: Encoder | None = None,
+                 progress: Callable[[str, int, int], None] | None = None) -> int:
+    """Write the beads of ``run`` to ``target`` as TMX; return the number of units.
 
-    ``level="sentence"`` needs ``encoder``, whose signature the header then carries as the
-    ``x-sentence-encoder`` prop (the run signature names the paragraph encoder). Raises
-    :class:`InputError` for a bad ``min_score`` or an ``outdir`` that ``zhen run`` did not
-    write.
+    The one writer of zhen's memories: ``zhen run`` and ``zhen export tmx`` both call it,
+    so their headers agree. Each variant carries the language tag of its edition
+    (``zh-CN``, ``zh-Hant``, ``en``). ``level="sentence"`` needs ``encoder``, whose
+    signature the header then carries as the ``x-sentence-encoder`` prop (the run
+    signature names the paragraph encoder). Raises :class:`InputError` for a bad
+    ``min_score``.
     """
     if not 0.0 <= min_score <= 1.0:
         raise InputError(f"--min-score {min_score} is outside [0, 1]; give e.g. 0.5")
-    pairs = list(read_pairs(outdir))
-    signature = pairs[0].signature if pairs else f"zhen-{__version__}"
+    tags = {d.name: d.tag for d in run.documents}
+    pairs = list(run.aligned_pairs())
     units: Iterable[TranslationUnit]
     props = [("x-min-score", f"{min_score:g}")]
     if level == "sentence":
         if encoder is None:
             raise ValueError("sentence level needs an encoder")
-        units = sentence_units(pairs, encoder, min_score)
+        units = sentence_units(pairs, encoder, min_score, progress, tags)
         # The run's signature names the encoder that aligned the paragraphs; the sentences
         # may have been aligned with another one (--model), which the memory must name too.
         props.append(("x-sentence-encoder", encoder.signature))
     else:
-        units = paragraph_units(pairs, min_score)
-    return write_tmx(units, target, segtype=level, signature=signature,
-                     tool_version=__version__, header_props=props)
+        units = paragraph_units(pairs, min_score, tags)
+    zh_tags = sorted({tags.get(p.zh_doc, "zh-CN") for p in pairs} or {"zh-CN"})
+    return write_tmx(units, target, segtype=level, signature=run.signature or
+                     f"zhen-{__version__}", tool_version=__version__,
+                     srclang=zh_tags[0] if len(zh_tags) == 1 else "*all*",
+                     zh_lang=zh_tags[0], header_props=props)
 
 
-def write_run_tmx(result: object, folder: Path) -> None:
-    """Hook for :func:`align.job.report.write_run`: paragraph TMX from the folder's beads."""
-    from align.job.report import bead_records
-    from align.job.run import RunResult
-
-    assert isinstance(result, RunResult)
-    pairs = [AlignedPair.from_record(r) for r in bead_records(result)]
-    write_tmx(paragraph_units(pairs), folder / TMX_NAME, segtype="paragraph",
-              signature=result.signature, tool_version=__version__)
+def export_tmx(outdir: str | os.PathLike[str], target: str | os.PathLike[str],
+               level: Level = "paragraph", min_score: float = 0.0,
+               encoder: Encoder | None = None) -> int:
+    """Write the beads of the run folder ``outdir`` to ``target`` as TMX (see
+    :func:`write_memory`); return the unit count. Raises :class:`InputError` for an
+    ``outdir`` that ``zhen run`` did not write."""
+    return write_memory(read_run(outdir), target, level, min_score, encoder)

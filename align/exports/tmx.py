@@ -14,7 +14,6 @@ The format is the LISA/GALA TMX 1.4b specification (``tmx14.dtd``, bundled in
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Literal
 
 from align.core.atomic import atomic_write
 from align.core.errors import FormatError, OutputError, where
+from align.core.text import xml_safe
 from align.documents.decode import open_binary
 
 if TYPE_CHECKING:
@@ -39,12 +39,6 @@ _DTD_PATH = Path(__file__).parent / "data" / "tmx14.dtd"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # The score is written with the three decimals of the bead grammar (``[3]:[3,4]:0.912``).
 _SCORE_FORMAT = ".3f"
-
-# XML 1.0 §2.2 ``Char``: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
-# Everything else (C0 controls, surrogates, U+FFFE/U+FFFF) cannot appear in a document at
-# all, not even as a character reference. Listing what is excluded compiles much faster
-# than the negated list of what is allowed.
-_NOT_XML_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Escapes for character data and for attribute values (in double quotes). A raw CR would be
 # read back as LF (XML §2.11), and tab/LF/CR in an attribute as spaces (§3.3.3), so they are
@@ -64,12 +58,16 @@ class TranslationUnit:
     prop with three decimals; ``props`` are further ``(type, value)`` pairs written as
     ``<prop>`` elements in order, e.g. ``(("x-case", "case03"), ("x-zh-ids", "3"),
     ("x-en-ids", "3,4"))``. TMX asks that user-defined prop types start with ``x-``.
+    ``zh_lang`` and ``en_lang`` override the memory's language tags for this unit (an
+    edition in Traditional characters among Simplified ones).
     """
 
     zh: str
     en: str
     score: float = 1.0
     props: tuple[tuple[str, str], ...] = ()
+    zh_lang: str | None = None
+    en_lang: str | None = None
 
     def __post_init__(self) -> None:
         for prop in self.props:
@@ -85,18 +83,6 @@ class TranslationUnit:
             if key == type_:
                 return value
         return None
-
-
-def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids outright.
-
-    Removes C0 control characters other than tab, LF and CR, lone surrogates and the
-    noncharacters U+FFFE/U+FFFF, which no XML document may contain even escaped. Everything
-    else is kept: markup characters such as ``<`` and ``&`` are escaped by the writer, not
-    removed here.
-    """
-    # Searching first keeps the common case (nothing to remove) free of a copy.
-    return _NOT_XML_CHAR.sub("", text) if _NOT_XML_CHAR.search(text) else text
 
 
 def _escape(value: str, escapes: tuple[tuple[str, str], ...]) -> str:
@@ -162,6 +148,7 @@ def _tu(unit: TranslationUnit, zh_lang: str, en_lang: str) -> str:
     # variants, and <!ELEMENT tuv ((note|prop)*, seg)> -- the text comes last.
     parts = ["    <tu>\n", _prop(SCORE_PROP, format(unit.score, _SCORE_FORMAT), "      ")]
     parts.extend(_prop(key, value, "      ") for key, value in unit.props)
+    zh_lang, en_lang = unit.zh_lang or zh_lang, unit.en_lang or en_lang
     parts.append(f'      <tuv xml:lang="{_attr(zh_lang)}"><seg>{_text(unit.zh)}</seg></tuv>\n')
     parts.append(f'      <tuv xml:lang="{_attr(en_lang)}"><seg>{_text(unit.en)}</seg></tuv>\n')
     parts.append("    </tu>\n")

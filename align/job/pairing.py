@@ -33,8 +33,9 @@ QUICK_SHAPES = ((1, 1), (1, 0), (0, 1))
 
 
 @dataclass(frozen=True)
-class CasePair:
-    """A Chinese case, its English counterpart, the verification score and the alignment."""
+class Aligned:
+    """A Chinese case, its English counterpart, the verification score and the alignment
+    (the job's working form of a :class:`~align.core.records.CasePair`)."""
 
     zh: Case
     en: Case
@@ -79,7 +80,7 @@ def verification(result: Alignment) -> float:
 def pair_cases(zh: Sequence[CaseVectors], en: Sequence[CaseVectors],
                candidates: int = CANDIDATES,
                progress: Callable[[str, int, int], None] | None = None,
-               ) -> tuple[list[CasePair], list[tuple[int, int]]]:
+               ) -> tuple[list[Aligned], list[tuple[int, int]]]:
     """Pair ``zh`` with ``en`` cases one to one.
 
     Returns ``(pairs, checked)``: the pairs in Chinese case order, and the ``(zh, en)``
@@ -93,7 +94,7 @@ def pair_cases(zh: Sequence[CaseVectors], en: Sequence[CaseVectors],
     used_z: set[int] = set()
     used_e: set[int] = set()
     tried: set[tuple[int, int]] = set()
-    pairs: list[CasePair] = []
+    pairs: list[Aligned] = []
     checked: list[tuple[int, int]] = []
     # Rounds: propose among the cases still unpaired, verify, repeat while a round pairs
     # something. Near-duplicate cases (several editions of one collection) exhaust each
@@ -121,7 +122,7 @@ def pair_cases(zh: Sequence[CaseVectors], en: Sequence[CaseVectors],
                 used_z.add(i)
                 used_e.add(j)
                 result = align_vectors(zt, et, zh[i].vectors, en[j].vectors)
-                pairs.append(CasePair(zh[i].case, en[j].case, verification(result), result))
+                pairs.append(Aligned(zh[i].case, en[j].case, verification(result), result))
         if len(pairs) == paired_before:
             break
     pairs.sort(key=lambda p: (p.zh.doc, p.zh.index))

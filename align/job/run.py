@@ -13,17 +13,16 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from align.core.errors import InputError
 from align.core.progress import Progress, Warn, no_progress
-from align.core.records import Case
+from align.core.records import Case, CasePair, Document, Run, Skipped
 from align.documents.segment import Segmentation
 from align.encoders import Encoder
-from align.job.pairing import CasePair, CaseVectors, can_verify, pair_cases
+from align.job.pairing import Aligned, CaseVectors, can_verify, pair_cases
 
 #: Paragraphs encoded per call, so that progress can be shown and memory stays bounded.
 ENCODE_BATCH = 512
@@ -32,57 +31,6 @@ ENCODE_BATCH = 512
 # earlier line word for word: half a document pasted twice.
 _REPEAT_SHARE = 0.5
 _REPEAT_MIN_CHARS = 20
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input that could not be used, and why."""
-
-    path: Path
-    reason: str
-
-
-@dataclass(frozen=True)
-class MissingParagraph:
-    """A paragraph of a paired case that has no counterpart in the other edition."""
-
-    case: Case
-    paragraph: int
-    text: str
-
-    @property
-    def lines(self) -> tuple[int, ...]:
-        """Source line numbers (1-based) of the paragraph."""
-        return self.case.paragraphs[self.paragraph].lines
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """Everything ``zhen run`` found: documents, pairs, unpaired cases, missing paragraphs."""
-
-    documents: tuple[Segmentation, ...]
-    pairs: tuple[CasePair, ...]
-    candidates_checked: int
-    signature: str
-    warnings: tuple[str, ...]
-    skipped: tuple[Skipped, ...]
-
-    @property
-    def unpaired(self) -> tuple[Case, ...]:
-        """Cases with no verified counterpart in the other language."""
-        paired = {p.zh.id for p in self.pairs} | {p.en.id for p in self.pairs}
-        return tuple(c for d in self.documents for c in d.cases if c.id not in paired)
-
-    @property
-    def missing_paragraphs(self) -> tuple[MissingParagraph, ...]:
-        """Untranslated paragraphs inside paired cases (1:0 and 0:1 beads)."""
-        out: list[MissingParagraph] = []
-        for pair in self.pairs:
-            for bead in pair.alignment.beads:
-                if bead.is_null:
-                    case, ids = (pair.zh, bead.src) if bead.src else (pair.en, bead.tgt)
-                    out.extend(MissingParagraph(case, i, case.paragraphs[i].text) for i in ids)
-        return tuple(out)
 
 
 def _content_hash(lines: Sequence[str]) -> str:
@@ -139,7 +87,7 @@ def load_documents(inputs: Sequence[str | os.PathLike[str]], progress: Progress 
         except InputError as ex:
             if path.resolve() in named:
                 raise
-            skipped.append(Skipped(path, str(ex)))
+            skipped.append(Skipped(str(path), str(ex)))
             if warn is not None:
                 warn(f"skipped {ex}")
             continue
@@ -164,8 +112,8 @@ def load_documents(inputs: Sequence[str | os.PathLike[str]], progress: Progress 
     return docs, skipped, warnings
 
 
-def realign_with_headings(pairs: Sequence[CasePair], vectors: dict[str, np.ndarray],
-                          progress: Progress | None = None) -> list[CasePair]:
+def realign_with_headings(pairs: Sequence[Aligned], vectors: dict[str, np.ndarray],
+                          progress: Progress | None = None) -> list[Aligned]:
     """Align every pair again with the headings the whole collection agrees on as a prior.
 
     Pairs with no known heading keep their alignment.
@@ -185,7 +133,7 @@ def realign_with_headings(pairs: Sequence[CasePair], vectors: dict[str, np.ndarr
             out.append(p)
             continue
         result = align_vectors(zt, et, vectors[p.zh.id], vectors[p.en.id], prior=prior)
-        out.append(CasePair(p.zh, p.en, verification(result), result))
+        out.append(Aligned(p.zh, p.en, verification(result), result))
     report("aligning case pairs", len(pairs), len(pairs))
     return out
 
@@ -223,7 +171,7 @@ def encode_cases(cases: Sequence[Case], encoder: Encoder, progress: Progress | N
 
 
 def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
-               progress: Progress | None = None, warn: Warn | None = None) -> RunResult:
+               progress: Progress | None = None, warn: Warn | None = None) -> Run:
     """Run the whole job on ``inputs`` with ``encoder``; see the module docstring.
 
     ``progress`` hears of every long step, ``warn`` of every warning as it is found (the
@@ -262,10 +210,14 @@ def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
     zh = [cv for cv in per_case if cv.case.lang == "zh"]
     en = [cv for cv in per_case if cv.case.lang == "en"]
     pairs, checked = pair_cases(zh, en, progress=progress)
-    pairs = realign_with_headings(pairs, {cv.case.id: cv.vectors for cv in per_case}, progress)
-    return RunResult(tuple(docs), tuple(pairs), len(checked), signature(encoder.signature),
-                     tuple(warnings), tuple(skipped))
+    aligned = realign_with_headings(pairs, {cv.case.id: cv.vectors for cv in per_case},
+                                    progress)
+    documents = tuple(Document(d.doc.name, str(d.doc.path), d.doc.lang, d.cases,
+                               d.doc.traditional, _content_hash(d.doc.lines)) for d in docs)
+    records = tuple(CasePair(a.zh, a.en, a.score, a.alignment.beads) for a in aligned)
+    return Run(signature(encoder.signature), documents, records, len(checked),
+               tuple(warnings), tuple(skipped))
 
 
-__all__ = ["MissingParagraph", "RunResult", "Skipped", "encode_cases", "load_documents", "pairable",
-           "realign_with_headings", "repeated_share", "run_corpus"]
+__all__ = ["encode_cases", "load_documents", "pairable", "realign_with_headings",
+           "repeated_share", "run_corpus"]

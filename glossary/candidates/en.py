@@ -15,12 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from glossary.evidence.cedict import STOPWORDS
-
-
-def _words(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text`` as a set (for word lists)."""
-    return frozenset(text.split())
+from align.core.english import STOPWORDS, word_set
 
 # A word: letters/digits with inner hyphens, slashes, apostrophes or dots
 # (net-zero, wind/solar, People's, 27.2, CO₂e, m²).
@@ -34,7 +29,7 @@ _CLAUSE = re.compile(r"[;:!?()\[\]{}\"“”‘’«»…—–|\n]|(?<!\d)[.,]|
                      r"|(?<!\w)'|'(?!\w)")
 
 # Function words that may not start or end a candidate, on top of the general STOPWORDS.
-BOUNDARY = STOPWORDS | _words(
+BOUNDARY = STOPWORDS | word_set(
     "&/ via per among within without across around towards toward upon while during since "
     "until after before because however therefore thus hence well further furthermore "
     "moreover meanwhile including include includes included such like just only even still "

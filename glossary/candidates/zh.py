@@ -26,13 +26,9 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from align.core.english import word_set
+from align.core.text import HAN_RUN, LATIN_WORD, fold_width, han_length
 
-def _words(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text`` as a set (for word lists)."""
-    return frozenset(text.split())
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_LATIN = re.compile(r"[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:[-.'/·&][A-Za-z0-9À-ɏ₀-₉²³µ]+)*")
 _DIGITS = re.compile(r"^[\d.,]+%?$")
 # A number with thousands separators is one token (8,698,000), not three.
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
@@ -40,15 +36,13 @@ _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
 # number (8,698,000 千瓦时, 5.56 克).
 _CLAUSE = re.compile(r"(?:[，。；：、！？“”‘’「」『』（）()《》〈〉【】\[\];:!?\"…—|\n·•]"
                      r"|(?<!\d)[,.]|[,.](?!\d))+")
-_FULLWIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
-                                      *range(0xFF41, 0xFF5B)]}
 
 # jieba part-of-speech tags that may not begin or end a term: punctuation, particles,
 # prepositions, conjunctions, pronouns, adverbs, interjections, modal particles, localisers.
 _EDGE_POS = frozenset({"x", "w", "u", "uj", "ul", "uz", "ug", "uv", "ud", "p", "c", "r", "rr",
                        "rz", "d", "dg", "e", "y", "o", "f", "zg"})
 # Function words and light verbs that jieba tags as ordinary verbs or nouns.
-_EDGE_WORDS = _words(
+_EDGE_WORDS = word_set(
     "的 了 着 过 是 在 和 与 及 或 等 等等 对 为 将 把 被 也 都 并 而 且 "
     "以 于 由 之 其 该 此 这 那 各 每 个 从 向 让 使 能 可 要 会 已 已经 "
     "有 有效 进行 通过 实现 推动 推进 打造 建设 开展 提升 促进 助力 加强 采用 "
@@ -68,11 +62,6 @@ _NUMERAL_POS = frozenset({"m", "mq"})
 
 MAX_TOKENS = 6
 MAX_CHARS = 12
-
-
-def normalise_zh(text: str) -> str:
-    """Full-width digits and letters as ASCII (offsets are kept: one character for one)."""
-    return text.translate(_FULLWIDTH)
 
 
 @dataclass(frozen=True)
@@ -132,7 +121,7 @@ class ZhSegmenter:
 
     def clauses(self, text: str) -> list[list[ZhToken]]:
         """The clauses of ``text`` (split at punctuation), each a list of tokens."""
-        text = normalise_zh(text)
+        text = fold_width(text)
         pos_tk = self._tokenizer()
         out: list[list[ZhToken]] = []
         start = 0
@@ -152,7 +141,7 @@ class ZhSegmenter:
         toks: list[ZhToken] = []
         i = start
         while i < end:
-            m = _HAN.match(text, i, end)
+            m = HAN_RUN.match(text, i, end)
             if m:
                 j = m.start()
                 run = m.group()
@@ -165,7 +154,7 @@ class ZhSegmenter:
                     j += len(word)
                 i = m.end()
                 continue
-            m = _GROUPED.match(text, i, end) or _LATIN.match(text, i, end)
+            m = _GROUPED.match(text, i, end) or LATIN_WORD.match(text, i, end)
             if m:
                 word = m.group()
                 toks.append(ZhToken(word, "m" if _DIGITS.match(word) else "eng",
@@ -178,14 +167,9 @@ class ZhSegmenter:
         return toks
 
 
-def han_length(text: str) -> int:
-    """The number of Han characters in ``text``."""
-    return sum(len(m) for m in _HAN.findall(text))
-
-
 def term_length(text: str) -> int:
     """Length for termhood: Han characters plus one per Latin word."""
-    return han_length(text) + len(_LATIN.findall(text))
+    return han_length(text) + len(LATIN_WORD.findall(text))
 
 
 @dataclass(frozen=True)
@@ -302,7 +286,7 @@ def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
     suffix_prev: dict[str, Counter[str]] = defaultdict(Counter)
     seen_clauses: set[str] = set()  # binding evidence is counted once per distinct clause
     for t, text in enumerate(texts):
-        norm = normalise_zh(text)
+        norm = fold_width(text)
         clauses = segmenter.clauses(norm)
         all_clauses.append(clauses)
         spans: list[tuple[ZhSpan, bool, bool]] = []

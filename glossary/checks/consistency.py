@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from align.core.runfolder import AlignedPair
+from align.core.text import fold_width
 from glossary.candidates.en import fold_word, tokens
-from glossary.candidates.zh import normalise_zh
 from glossary.terms import Glossary, format_cases
 
 
@@ -89,7 +89,7 @@ def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
 
 
 def _zh_key(text: str) -> str:
-    return re.sub(r"\s+", "", normalise_zh(text))
+    return re.sub(r"\s+", "", fold_width(text))
 
 
 @dataclass(frozen=True)

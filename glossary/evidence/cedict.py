@@ -15,71 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from align.core.english import content_words, stem
 from align.core.errors import ModelError
+from align.core.text import HAN
 
-
-def _words(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text`` as a set (for word lists)."""
-    return frozenset(text.split())
-
-# Function words never count as evidence that a gloss and a phrase agree.
-STOPWORDS = _words(
-    "a an the of and or to in on at by for from with as is are was were be been being it its "
-    "this that these those which who whom whose what their there they them our we you your "
-    "his her he she not no nor but if then than so such also very more most much many some "
-    "any each every all both other into onto over under about between through up down out off "
-    "can could will would should may might must shall do does did has have had one ones etc "
-    "e.g i.e sb sth something someone oneself used fig lit esp abbr variant see cl pr old "
-    "also kind type sort"
-)
-
-_WORD = re.compile(r"[a-z]+")
 _PAREN = re.compile(r"\([^()]*\)")
 # Definitions that only point elsewhere or describe usage carry no translation.
 _SKIP = ("variant of", "old variant", "see ", "used in", "cl:", "surname ", "japanese variant",
          "erhua variant", "taiwan pr.", "also written", "also pr.")
-
-_SUFFIXES = ("izations", "ization", "ational", "fulness", "iveness", "ations", "ation",
-             "ments", "ment", "ities", "ity", "ness", "izing", "ized", "izes", "ize", "ising",
-             "ised", "ises", "ise", "ings", "ing", "ions", "ion", "ers", "er", "ies", "ied",
-             "ances", "ance", "ences", "ence", "ages", "age", "ed", "es", "s", "al", "ly",
-             "ic", "ive", "e", "y")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A crude English stem: lowercase, common suffixes stripped (at most twice).
-
-    ``neutrality``, ``neutral`` and ``neutralize`` all give ``neutr``; stems of fewer than
-    four letters are never produced, so short words stay as they are.
-    """
-    w = word.lower()
-    for _ in range(2):
-        for suf in _SUFFIXES:
-            if w.endswith(suf) and len(w) - len(suf) >= 4:
-                w = w[: -len(suf)]
-                break
-        else:
-            break
-    return w
-
-
-def stems_match(a: str, b: str) -> bool:
-    """True when two stems are equal, or one extends the other and the shorter has 5+ letters.
-
-    The prefix rule lets *reduc* (reduce) meet *reduct* (reduction) without letting *plan*
-    meet *plant*.
-    """
-    if a == b:
-        return True
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 5 and long_.startswith(short)
-
-
-def content_words(text: str) -> list[str]:
-    """The lowercase non-stopword words of ``text`` (letters only)."""
-    return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
-
 
 @dataclass(frozen=True)
 class Gloss:
@@ -144,7 +87,7 @@ class Cedict:
                 if low.startswith(_SKIP):
                     continue
                 # "abbr. for 国家发展和改革委员会, PRC National …": keep the English part.
-                if "|" in low or any("\u4e00" <= ch <= "\u9fff" for ch in low):
+                if "|" in low or HAN.search(low):
                     low = re.sub(r"[^\x00-\x7f]+(\[[^\]]*\])?", " ", low)
                 phrase = _PAREN.sub(" ", low).strip()
                 phrase = re.sub(r"^(to|a|an|the)\s+", "", phrase)

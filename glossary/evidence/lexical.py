@@ -21,12 +21,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from align.core.english import STOPWORDS, content_words, stem, stems_match
+from align.core.text import HAN, HAN_RUN, LATIN_WORD
 from glossary.candidates.en import INNER
-from glossary.evidence.cedict import STOPWORDS, Cedict, content_words, stem, stems_match
+from glossary.evidence.cedict import Cedict
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_LATIN = re.compile(r"[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:[-.'/·&][A-Za-z0-9À-ɏ₀-₉²³µ]+)*")
 _PART = re.compile(r"[-/]")
 # CC-CEDICT headwords are rarely longer; longer runs are split by longest match.
 _MAX_HEAD = 8
@@ -101,23 +100,23 @@ class LexicalScorer:
         n = len(term)
         while i < n:
             ch = term[i]
-            if _HAN.match(ch):
+            if HAN.match(ch):
                 j = i + 1
                 for k in range(min(n, i + _MAX_HEAD), i + 1, -1):
-                    if all(_HAN.match(c) for c in term[i:k]) and term[i:k] in self.cedict:
+                    if all(HAN.match(c) for c in term[i:k]) and term[i:k] in self.cedict:
                         j = k
                         break
                 units.append(self._unit(term, i, j))
                 i = j
                 continue
-            m = _LATIN.match(term, i)
+            m = LATIN_WORD.match(term, i)
             if m:
                 units.append(_Unit(i, m.end(), m.group(), frozenset(), m.group().lower()))
                 i = m.end()
                 continue
             i += 1
         readings = _pinyin(term)
-        weight = sum(1 for c in term if _HAN.match(c)) + sum(1 for u in units if u.latin)
+        weight = sum(1 for c in term if HAN.match(c)) + sum(1 for u in units if u.latin)
         got = (units, readings, weight)
         self._units[term] = got
         return got
@@ -233,7 +232,7 @@ class LexicalScorer:
                         if u.start <= c < u.end:
                             en_done[pi] = True
                             zh_part[c] = 1.0
-        zh_matched = sum(zh_part[c] for c, ch in enumerate(term) if _HAN.match(ch))
+        zh_matched = sum(zh_part[c] for c, ch in enumerate(term) if HAN.match(ch))
         zh_matched += sum(zh_part[u.start] for u in units if u.latin)
         zc = zh_raw = zh_matched / weight
         ec = en_raw = sum(en_done) / len(parts)
@@ -374,7 +373,7 @@ def _pinyin(term: str) -> list[str]:
     from pypinyin import Style, lazy_pinyin
 
     out = [""] * len(term)
-    for m in _HAN_RUN.finditer(term):
+    for m in HAN_RUN.finditer(term):
         syllables = lazy_pinyin(m.group(), style=Style.NORMAL)
         if len(syllables) == len(m.group()):
             out[m.start():m.end()] = [str(s).lower() for s in syllables]

@@ -16,8 +16,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from align.core.english import word_set
 from glossary.candidates.en import BOUNDARY, INNER, STOPWORDS, phrase_key, tokens
-from glossary.candidates.zh import ZhToken, _words
+from glossary.candidates.zh import ZhToken
 from glossary.pairing.matching import nested
 
 _ZH_NUMBER = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
@@ -35,7 +36,7 @@ _ZH_SI = {"瓦": ("W", 1.0), "千瓦": ("W", 1e3), "兆瓦": ("W", 1e6), "吉瓦
 _EN_SI = {"w": ("W", 1.0), "kw": ("W", 1e3), "mw": ("W", 1e6), "gw": ("W", 1e9),
           "kwh": ("Wh", 1e3), "mwh": ("Wh", 1e6), "gwh": ("Wh", 1e9), "twh": ("Wh", 1e12)}
 # Classifiers count things rather than measure them: 3 个项目, 5 家企业, 2030 年.
-_CLASSIFIERS = _words(
+_CLASSIFIERS = word_set(
     "个 项 家 人 台 套 次 名 位 种 条 件 座 批 年 月 日 天 号 层 部 辆 艘 "
     "只 款 份 类 所 栋 处 期 届 倍 周 余 多 余个 多个 余项 余家 余人"
 )

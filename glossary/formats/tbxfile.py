@@ -30,24 +30,17 @@ Inside a ``termSec`` the order is the one of the core structure: ``term``, then
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 from align.core.atomic import atomic_write
 from align.core.errors import FormatError, InputError
+from align.core.text import xml_safe
 from glossary.checks.consistency import ApprovedTerm
 from glossary.terms import Glossary
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# XML 1.0 refuses C0 controls other than tab/newline/CR, surrogates and U+FFFE/U+FFFF.
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot carry (they are dropped)."""
-    return _XML_BAD.sub("", text)
 
 
 def write_tbx(glossary: Glossary, path: str | os.PathLike[str],

@@ -10,9 +10,9 @@ import os
 from collections.abc import Sequence
 
 from align.core.atomic import atomic_write
+from align.core.text import xml_safe
 from glossary.checks.consistency import InconsistentRendering
 from glossary.formats.jsonfile import summary
-from glossary.formats.tbxfile import xml_safe
 from glossary.terms import COLUMNS, Glossary
 
 _WIDTHS = {"zh": 18, "en": 30, "variants": 40, "example_zh": 50, "example_en": 60}

@@ -36,8 +36,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from align.core.english import stem, stems_match
+from align.core.text import han_length
 from glossary.candidates.en import INNER, EnSpan
-from glossary.evidence.cedict import stem, stems_match
 from glossary.evidence.lexical import LexicalScorer, LexMatch, Part
 
 # Above this many pairs association is trusted fully; below, lexical evidence weighs more.
@@ -655,7 +656,7 @@ def _combine(dice: float, lex: LexMatch, emb: float | None, n_o: int, term: str,
         dice *= 0.5 + 0.5 * lex.zh_raw
     score = trust * (0.55 * dice + 0.45 * lexish) + (1 - trust) * (0.15 * dice + 0.85 * lexish)
     # A long term rendered by one short word (or the reverse) is suspicious.
-    zh_len = sum(1 for ch in term if "\u3400" <= ch <= "\u9fff")
+    zh_len = han_length(term)
     en_words = len([w for w in key.split() if w not in INNER])
     expected = max(1.0, zh_len / 2.0)
     ratio = en_words / expected
