@@ -28,7 +28,7 @@ CANDIDATES = 3
 MIN_VERIFIED = 0.5
 CONFIDENT = 0.5
 #: Verification aligns with these shapes only (a third of the work); accepted pairs are
-#: then aligned with every shape.
+#: then aligned once with every shape (:func:`align.job.run.align_pairs`).
 QUICK_SHAPES = ((1, 1), (1, 0), (0, 1))
 
 
@@ -83,9 +83,9 @@ def pair_cases(zh: Sequence[CaseVectors], en: Sequence[CaseVectors],
                ) -> tuple[list[Aligned], list[tuple[int, int]]]:
     """Pair ``zh`` with ``en`` cases one to one.
 
-    Returns ``(pairs, checked)``: the pairs in Chinese case order, and the ``(zh, en)``
-    index pairs that were aligned to verify them. Cases left out have no verified
-    counterpart.
+    Returns ``(pairs, checked)``: the pairs in Chinese case order, each with the quick
+    alignment that verified it, and the ``(zh, en)`` index pairs that were aligned to
+    verify them. Cases left out have no verified counterpart.
     """
     if not zh or not en:
         return [], []
@@ -121,8 +121,7 @@ def pair_cases(zh: Sequence[CaseVectors], en: Sequence[CaseVectors],
             if verification(quick) >= MIN_VERIFIED:
                 used_z.add(i)
                 used_e.add(j)
-                result = align_vectors(zt, et, zh[i].vectors, en[j].vectors)
-                pairs.append(Aligned(zh[i].case, en[j].case, verification(result), result))
+                pairs.append(Aligned(zh[i].case, en[j].case, verification(quick), quick))
         if len(pairs) == paired_before:
             break
     pairs.sort(key=lambda p: (p.zh.doc, p.zh.index))

@@ -112,12 +112,10 @@ def load_documents(inputs: Sequence[str | os.PathLike[str]], progress: Progress 
     return docs, skipped, warnings
 
 
-def realign_with_headings(pairs: Sequence[Aligned], vectors: dict[str, np.ndarray],
-                          progress: Progress | None = None) -> list[Aligned]:
-    """Align every pair again with the headings the whole collection agrees on as a prior.
-
-    Pairs with no known heading keep their alignment.
-    """
+def align_pairs(pairs: Sequence[Aligned], vectors: dict[str, np.ndarray],
+                progress: Progress | None = None) -> list[Aligned]:
+    """Align every verified pair once, with every bead shape and, as a prior, the headings
+    the whole collection agrees on (learnt from the verification alignments)."""
     from align.aligner.alignment import align_vectors
     from align.aligner.headings import heading_lexicon, heading_prior
     from align.job.pairing import verification
@@ -129,9 +127,6 @@ def realign_with_headings(pairs: Sequence[Aligned], vectors: dict[str, np.ndarra
         report("aligning case pairs", k, len(pairs))
         zt, et = [q.match for q in p.zh.paragraphs], [q.match for q in p.en.paragraphs]
         prior = heading_prior(zt, et, lexicon)
-        if prior is None:
-            out.append(p)
-            continue
         result = align_vectors(zt, et, vectors[p.zh.id], vectors[p.en.id], prior=prior)
         out.append(Aligned(p.zh, p.en, verification(result), result))
     report("aligning case pairs", len(pairs), len(pairs))
@@ -210,8 +205,7 @@ def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
     zh = [cv for cv in per_case if cv.case.lang == "zh"]
     en = [cv for cv in per_case if cv.case.lang == "en"]
     pairs, checked = pair_cases(zh, en, progress=progress)
-    aligned = realign_with_headings(pairs, {cv.case.id: cv.vectors for cv in per_case},
-                                    progress)
+    aligned = align_pairs(pairs, {cv.case.id: cv.vectors for cv in per_case}, progress)
     documents = tuple(Document(d.doc.name, str(d.doc.path), d.doc.lang, d.cases,
                                d.doc.traditional, _content_hash(d.doc.lines)) for d in docs)
     records = tuple(CasePair(a.zh, a.en, a.score, a.alignment.beads) for a in aligned)
@@ -219,5 +213,11 @@ def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
                tuple(warnings), tuple(skipped))
 
 
-__all__ = ["encode_cases", "load_documents", "pairable", "realign_with_headings",
-           "repeated_share", "run_corpus"]
+__all__ = [
+    "align_pairs",
+    "encode_cases",
+    "load_documents",
+    "pairable",
+    "repeated_share",
+    "run_corpus",
+]
