@@ -47,7 +47,7 @@ START = {
 
 
 def _features(zh: list[str], en: list[str], zv: np.ndarray, ev: np.ndarray) -> BeadFeatures:
-    zs, es = Side(zh, zv), Side(en, ev)
+    zs, es = Side(zh, zv, "zh"), Side(en, ev, "en")
     return BeadFeatures(zs, es, neighbourhood_mean(zv, ev, CSLS_K),
                         neighbourhood_mean(ev, zv, CSLS_K), estimate_length_model(zs, es))
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from align.core.english import stem
+from align.core.records import Paragraph
 from align.core.runfolder import AlignedPair
 from align.core.text import han_length
 from glossary.candidates.en import acronyms, en_candidates, fold_word
@@ -41,7 +42,6 @@ from glossary.terms import Glossary, Kind, Occurrence, Rendering, Status, TermEn
 # jieba tags of single words that may be a term even when they occur once.
 _NOUNISH = frozenset({"n", "nz", "nr", "ns", "nt", "nrt", "nrfg", "vn", "j", "l", "eng"})
 _ONE_OFF_MIN = 0.6
-_ZH_HEADING_END = ("。", "；", "：", "！", "？", ".", ";")
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,6 @@ def expansion_key(text: str) -> str:
     return " ".join(w.removesuffix("'s").removesuffix("’s") for w in text.lower().split())
 
 
-def zh_is_heading(text: str) -> bool:
-    """True for a short Chinese line without final punctuation: a title or heading."""
-    s = text.strip()
-    return 0 < len(s) <= 40 and not s.endswith(_ZH_HEADING_END) and "\n" not in s
-
-
 def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | None = None,
                    paraphrase: PairSimilarity | None = None,
                    options: GlossaryOptions | None = None, signature: str = "",
@@ -130,10 +124,11 @@ def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | Non
     cedict = load_cedict()
     say(f"segmenting {len(pairs)} pairs")
     corpus = candidate_stats([p.zh for p in pairs], segmenter,
-                             [zh_is_heading(p.zh) for p in pairs], cedict)
+                             [_heading(p.zh_paragraphs) for p in pairs], cedict)
     translated = [i for i, p in enumerate(pairs) if not p.is_null]
     position = {i: k for k, i in enumerate(translated)}
-    index = EnIndex([en_candidates(pairs[i].en) for i in translated])
+    index = EnIndex([en_candidates(pairs[i].en, heading=_heading(pairs[i].en_paragraphs))
+                     for i in translated])
     found_acronyms: dict[str, str] = {}
     for i in translated:
         for acr, expansion in acronyms(pairs[i].en).items():
@@ -191,6 +186,11 @@ def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | Non
                                "emb:yes" if similarity else "emb:no",
                                "variants:yes" if paraphrase else "variants:no") if x)
     return Glossary(tuple(final), sig)
+
+
+def _heading(paragraphs: Sequence[Paragraph]) -> bool:
+    """Whether a bead's side is a title or heading, as the run recorded it."""
+    return bool(paragraphs) and all(p.heading for p in paragraphs)
 
 
 def _select(corpus: ZhCorpus, opts: GlossaryOptions, cedict: object) -> dict[str, _Term]:

@@ -96,7 +96,7 @@ def align_vectors(zh: Sequence[str], en: Sequence[str], zh_vectors: np.ndarray,
     n, m = len(zh), len(en)
     if zh_vectors.shape[0] != n or en_vectors.shape[0] != m:
         raise ValueError("one embedding row per paragraph is required")
-    zside, eside = Side(zh, zh_vectors), Side(en, en_vectors)
+    zside, eside = Side(zh, zh_vectors, "zh"), Side(en, en_vectors, "en")
     r_zh = neighbourhood_mean(zh_vectors, en_vectors, CSLS_K) if n and m else np.zeros(n)
     r_en = neighbourhood_mean(en_vectors, zh_vectors, CSLS_K) if n and m else np.zeros(m)
     length = estimate_length_model(zside, eside)

@@ -16,6 +16,7 @@ The evidence:
 * a **length model**: the log ratio of English to Chinese characters against the ratio
   and spread estimated on the input's own confident pairs (no language-pair constant);
 * **numbers** normalised across Chinese units (203 万吨 = 2.03 million tonnes) and
+  compared up to rounding (120.6 万 = 1.2 million, 13.3% = 13.33%), and
   **Latin-script tokens** present on both sides (CATL, CFMS, ISO 50001);
 * **member coverage**: in a merged bead every paragraph must itself resemble the other
   side, which keeps page furniture and one-sided headings from being glued to a neighbour;
@@ -36,8 +37,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.core.quantities import extract_numbers
-from align.core.text import HAN, HAN_CHARS
+from align.core.quantities import extract_numbers, quantity_classes
+from align.core.text import HAN_CHARS, Lang, is_heading
 from align.documents.furniture import looks_like_furniture
 
 Shape = tuple[int, int]
@@ -56,7 +57,6 @@ _F = {name: k for k, name in enumerate(FEATURES)}
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.&/][A-Za-z0-9]+)*")
 _CJK_RUN = re.compile(f"[{HAN_CHARS}]{{2,}}")
-_FINAL = tuple("。！？；：.!?;:…”\"）)")
 #: Neighbours averaged for the CSLS margin (Conneau et al. use 10 on large vocabularies;
 #: a case has a few dozen paragraphs).
 CSLS_K = 4
@@ -70,25 +70,6 @@ def text_length(text: str) -> int:
 def latin_tokens(text: str) -> set[str]:
     """Lower-cased Latin-script tokens of two or more characters (CATL, iso, 50001 excluded)."""
     return {t.lower() for t in _LATIN.findall(text) if len(t) >= 2}
-
-
-def number_keys(text: str) -> set[tuple[float, bool]]:
-    """The quantities of ``text``, rounded to 4 significant digits so that 57.85 万 = 578,500."""
-    keys = set()
-    for q in extract_numbers(text):
-        v = q.value
-        if v == 0 or not math.isfinite(v):
-            keys.add((0.0, q.percent))
-            continue
-        digits = 3 - math.floor(math.log10(abs(v)))
-        keys.add((round(v, digits), q.percent))
-    return keys
-
-
-def looks_like_heading(text: str) -> bool:
-    """A short line without final punctuation (``项目亮点``, ``1. Project Overview``)."""
-    t = text.strip()
-    return bool(t) and not t.endswith(_FINAL) and text_length(t) <= (30 if HAN.search(t) else 80)
 
 
 @dataclass(frozen=True)
@@ -142,15 +123,15 @@ def _windows(mat: np.ndarray, size: int, op: str) -> np.ndarray:
 class Side:
     """One language's paragraphs with what the features need, computed once."""
 
-    def __init__(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+    def __init__(self, texts: Sequence[str], vectors: np.ndarray, lang: Lang) -> None:
         self.texts = list(texts)
         self.n = len(texts)
         self.vectors = vectors
         self.lengths = np.array([text_length(t) for t in texts], dtype=np.float32)
         self.latin = [latin_tokens(t) for t in texts]
-        self.numbers = [number_keys(t) for t in texts]
+        self.numbers = [extract_numbers(t) for t in texts]
         self.furniture = np.array([looks_like_furniture(t) for t in texts], dtype=np.float32)
-        self.heading = np.array([looks_like_heading(t) for t in texts], dtype=np.float32)
+        self.heading = np.array([is_heading(t, lang) for t in texts], dtype=np.float32)
         self._win: dict[int, np.ndarray] = {}
 
     def slice(self, start: int, stop: int) -> Side:
@@ -198,10 +179,12 @@ class BeadFeatures:
         self.best_en = csls.max(axis=0) / 2 if n else np.zeros(m, np.float32)
         self.best_cos_zh = cos.max(axis=1) if m else np.zeros(n, np.float32)
         self.best_cos_en = cos.max(axis=0) if n else np.zeros(m, np.float32)
-        num_vocab = {k: c for c, k in enumerate(sorted({k for s in zh.numbers + en.numbers
-                                                         for k in s}))}
-        self.num_zh = _indicator(zh.numbers, num_vocab)
-        self.num_en = _indicator(en.numbers, num_vocab)
+        # Quantities equal up to rounding share a class (align.core.quantities), so that a
+        # window's classes compare with the other side's as number_agreement compares texts.
+        classes = quantity_classes([*zh.numbers, *en.numbers])
+        num_vocab = {k: k for k in range(1 + max((k for c in classes for k in c), default=-1))}
+        self.num_zh = _indicator(classes[:n], num_vocab)
+        self.num_en = _indicator(classes[n:], num_vocab)
         # Shared-script anchors: Latin tokens in the Chinese text must reappear in the
         # English, and Chinese runs in the English text (logos, names) in the Chinese.
         lat_vocab = {k: c for c, k in enumerate(sorted({k for s in zh.latin for k in s}))}

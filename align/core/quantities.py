@@ -42,7 +42,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["Quantity", "extract_numbers", "number_agreement"]
+from align.core.text import fold_width
+
+__all__ = ["EN_MULTIPLIERS", "KILO_UNITS", "ZH_MULTIPLIERS", "Quantity", "extract_numbers",
+           "number_agreement", "quantity_classes", "same_quantity"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +65,17 @@ class Quantity:
     step: float = field(default=1.0, compare=False)
 
 
-# Full-width digits and signs are folded here rather than by NFKC: NFKC would also turn the
-# Chinese comma "，" into ",", and "12，345" in Chinese is a list, not twelve thousand.
-_FOLD = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
            "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_ZH_MULT = {"百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8}
-_EN_MULT = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9,
-            "trillion": 1e12, "bn": 1e9}
+#: Chinese multipliers written after a number, one character each.
+ZH_MULTIPLIERS = {"百": 100.0, "千": 1000.0, "万": 1e4, "亿": 1e8}
+#: English multiplier words.
+EN_MULTIPLIERS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+                  "trillion": 1e12, "bn": 1e9}
+_ZH_MULT = ZH_MULTIPLIERS
+_EN_MULT = EN_MULTIPLIERS
 _EN_WORDS = {w: i for i, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -90,8 +94,10 @@ _WATT_PREFIX = {"": 1e-3, "k": 1.0, "m": 1e3, "g": 1e6, "t": 1e9, "kilo": 1.0, "
                 "giga": 1e6, "tera": 1e9, "千": 1.0, "兆": 1e3, "吉": 1e6, "太": 1e9}
 _WATT = re.compile("[wW瓦]")
 
-# 千 before these is the SI prefix kilo- (千瓦 kW, 千克 kg, 千米 km…), not "thousand".
-_KILO = "瓦克米焦卡帕伏赫"
+#: 千 before these is the SI prefix kilo- (千瓦 kW, 千克 kg, 千米 km, 千卡 kcal…), not
+#: "thousand".
+KILO_UNITS = "瓦克米焦卡帕伏赫"
+_KILO = KILO_UNITS
 _MULTIPLIERS = "(?i:hundred|thousand|million|billion|trillion)"
 # Units and percent signs that may follow any number.
 _SUFFIX = (
@@ -281,7 +287,7 @@ def extract_numbers(text: str) -> tuple[Quantity, ...]:
     (``百分之八十`` gives ``Quantity(80.0, percent=True)``). See the module documentation
     for exactly what is read; the language need not be given.
     """
-    text = text.translate(_FOLD)
+    text = fold_width(text)
     found: list[tuple[int, float, float, bool]] = []
     for m in _FIGURE.finditer(text):
         values = _figure_values(m, text)
@@ -300,6 +306,18 @@ def extract_numbers(text: str) -> tuple[Quantity, ...]:
     return tuple(Quantity(float(f"{v:.10g}"), p, float(f"{s:.10g}")) for _, v, s, p in found)
 
 
+#: Two values that differ by no more than this share of the larger one (and by no more than
+#: their rounding) are the same quantity: "1.2 million" for "120.6 万".
+REL_TOL = 0.005
+
+
+def same_quantity(x: Quantity, y: Quantity, rel_tol: float = REL_TOL) -> bool:
+    """Whether ``x`` and ``y`` may be the same quantity written with different rounding:
+    the same ``percent`` flag, and values no further apart than half the coarser
+    :attr:`Quantity.step` and than ``rel_tol`` of the larger value."""
+    return x.percent is y.percent and _close(x, y, rel_tol)
+
+
 def _close(x: Quantity, y: Quantity, rel_tol: float) -> bool:
     """Whether ``x`` and ``y`` may be the same quantity written with different rounding."""
     diff = abs(x.value - y.value)
@@ -309,7 +327,7 @@ def _close(x: Quantity, y: Quantity, rel_tol: float) -> bool:
 
 
 def number_agreement(a: Sequence[Quantity], b: Sequence[Quantity],
-                     rel_tol: float = 0.005) -> float | None:
+                     rel_tol: float = REL_TOL) -> float | None:
     """How well two texts' quantities match: the Dice overlap of the two multisets.
 
     Returns None when neither side has a quantity (no evidence either way). Otherwise
@@ -342,3 +360,22 @@ def number_agreement(a: Sequence[Quantity], b: Sequence[Quantity],
             else:
                 j += 1
     return 2 * matched / (len(a) + len(b))
+
+
+def quantity_classes(texts: Sequence[Sequence[Quantity]], rel_tol: float = REL_TOL
+                     ) -> list[set[int]]:
+    """For each text's quantities, the classes they fall in: quantities that are the same
+    by :func:`same_quantity` (directly, or through a chain of such quantities between
+    them in value order) share a class, so that sets of classes compare texts the way
+    :func:`number_agreement` does, and can be counted in bulk."""
+    flat = sorted(((q.percent, q.value, t, q) for t, qs in enumerate(texts) for q in qs),
+                  key=lambda x: (x[0], x[1]))
+    out: list[set[int]] = [set() for _ in texts]
+    cls = -1
+    prev: Quantity | None = None
+    for _, _, t, q in flat:
+        if prev is None or not same_quantity(prev, q, rel_tol):
+            cls += 1
+        out[t].add(cls)
+        prev = q
+    return out

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from align.core.english import STOPWORDS, word_set
+from align.core.text import is_heading
 
 # A word: letters/digits with inner hyphens, slashes, apostrophes or dots
 # (net-zero, wind/solar, People's, 27.2, CO₂e, m²).
@@ -127,12 +128,6 @@ def is_adverb(word: str) -> bool:
     return not any(t in tags for t in ("NOUN", "VERB", "ADJ", "PROPN"))
 
 
-def is_heading(text: str) -> bool:
-    """True for a short line without final punctuation: a title or heading."""
-    stripped = text.strip()
-    return len(stripped.split()) <= 14 and not stripped.endswith((".", ";", ":", "?", "!"))
-
-
 def tokens(text: str) -> list[tuple[str, int, int, bool]]:
     """The words of ``text`` as ``(word, start, end, clause_start)``.
 
@@ -160,28 +155,32 @@ def _sentence_starts(text: str) -> set[int]:
     return starts
 
 
-def en_candidates(text: str, max_words: int = MAX_WORDS) -> list[EnSpan]:
+def en_candidates(text: str, max_words: int = MAX_WORDS, heading: bool | None = None
+                  ) -> list[EnSpan]:
     """Every candidate rendering in ``text`` (overlapping spans included).
 
     An acronym defined in parentheses does not cut the phrase it stands in: *liquefied
     natural gas (LNG) tractors* also gives *liquefied natural gas tractors* and *LNG
     tractors* (spans read across the definition, with offsets into ``text`` unknown: -1).
+    ``heading`` says whether ``text`` is a title or heading, where capitals say nothing of a
+    phrase (default: by :func:`align.core.text.is_heading`).
     """
-    out = _candidates(text, max_words)
+    if heading is None:
+        heading = is_heading(text, "en")
+    out = _candidates(text, max_words, heading)
     have = {s.key for s in out}
     for exp_start, open_, close, acr in acronym_definitions(text):
         for reading in (text[:open_].rstrip() + text[close:],
                         text[:exp_start] + acr + text[close:]):
-            for s in _candidates(reading, max_words):
+            for s in _candidates(reading, max_words, heading):
                 if s.key not in have:
                     have.add(s.key)
                     out.append(EnSpan(s.key, s.surface, -1, -1, s.first, s.words, s.initial))
     return out
 
 
-def _candidates(text: str, max_words: int) -> list[EnSpan]:
+def _candidates(text: str, max_words: int, heading: bool) -> list[EnSpan]:
     toks = tokens(text)
-    heading = is_heading(text)
     starts = _sentence_starts(text)
     out: list[EnSpan] = []
     n = len(toks)
