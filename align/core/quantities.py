@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from align.core.text import fold_width
 
 __all__ = ["EN_MULTIPLIERS", "KILO_UNITS", "ZH_MULTIPLIERS", "Quantity", "extract_numbers",
-           "number_agreement", "quantity_classes", "same_quantity"]
+           "number_agreement", "quantity_classes", "same_quantity", "si_unit"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,3 +379,32 @@ def quantity_classes(texts: Sequence[Sequence[Quantity]], rel_tol: float = REL_T
         out[t].add(cls)
         prev = q
     return out
+
+
+#: The Chinese power and energy units, for :func:`si_unit`; 度 is the kilowatt-hour of
+#: electricity bills (it is not read as a unit by :func:`extract_numbers`, where it may be
+#: a degree).
+_ZH_SI = {"瓦": "", "千瓦": "k", "兆瓦": "m", "吉瓦": "g", "太瓦": "t"}
+_SI_UNIT = re.compile(r"^(?P<p>[kmgt]?)w(?P<h>h?)$|^(?P<lp>kilo|mega|giga|tera)?watts?"
+                      r"(?P<lh>[- ]?hours?)?$", re.IGNORECASE)
+
+
+def si_unit(unit: str) -> tuple[str, float] | None:
+    """``("W" or "Wh", factor to watts or watt-hours)`` of a power or energy unit written
+    after a number (``千瓦时``, ``兆瓦``, ``度``, ``kWh``, ``MW``, ``megawatt hours``), or None.
+
+    The prefixes are those :func:`extract_numbers` applies, so both agree on what a unit
+    is worth.
+    """
+    u = unit.strip()
+    if u == "度":
+        return "Wh", 1e3
+    hours = u.endswith("时")
+    base = u.removesuffix("时")
+    if base in _ZH_SI:
+        return ("Wh" if hours else "W"), 1e3 * _WATT_PREFIX[_ZH_SI[base]]
+    m = _SI_UNIT.match(u)
+    if not m:
+        return None
+    prefix = (m.group("p") or m.group("lp") or "").lower()
+    return ("Wh" if m.group("h") or m.group("lh") else "W"), 1e3 * _WATT_PREFIX[prefix]

@@ -17,24 +17,13 @@ from dataclasses import dataclass
 from functools import partial
 
 from align.core.english import word_set
+from align.core.quantities import EN_MULTIPLIERS, KILO_UNITS, REL_TOL, ZH_MULTIPLIERS, si_unit
 from glossary.candidates.en import BOUNDARY, INNER, STOPWORDS, phrase_key, tokens
 from glossary.candidates.zh import ZhToken
 from glossary.pairing.matching import nested
 
 _ZH_NUMBER = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
 _EN_NUMBER = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
-# Multipliers written before a Chinese unit, longest first.
-_ZH_MULT = (("万亿", 1e12), ("千万", 1e7), ("百万", 1e6), ("亿", 1e8), ("万", 1e4),
-            ("千", 1e3), ("百", 1e2))
-# 千 starts these units instead of multiplying them (千瓦 is a kilowatt).
-_KILO_UNITS = tuple("瓦克米伏焦帕")
-_EN_MULT = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-# Power and energy units on both sides, as (dimension, factor to the base unit).
-_ZH_SI = {"瓦": ("W", 1.0), "千瓦": ("W", 1e3), "兆瓦": ("W", 1e6), "吉瓦": ("W", 1e9),
-          "千瓦时": ("Wh", 1e3), "度": ("Wh", 1e3), "兆瓦时": ("Wh", 1e6),
-          "吉瓦时": ("Wh", 1e9)}
-_EN_SI = {"w": ("W", 1.0), "kw": ("W", 1e3), "mw": ("W", 1e6), "gw": ("W", 1e9),
-          "kwh": ("Wh", 1e3), "mwh": ("Wh", 1e6), "gwh": ("Wh", 1e9), "twh": ("Wh", 1e12)}
 # Classifiers count things rather than measure them: 3 个项目, 5 家企业, 2030 年.
 _CLASSIFIERS = word_set(
     "个 项 家 人 台 套 次 名 位 种 条 件 座 批 年 月 日 天 号 层 部 辆 艘 "
@@ -42,7 +31,6 @@ _CLASSIFIERS = word_set(
 )
 _MAX_ZH_TOKENS = 3
 _MAX_EN_WORDS = 5
-_TOLERANCE = 0.005
 
 
 @dataclass(frozen=True)
@@ -57,16 +45,18 @@ class UnitMatch:
 
 
 def split_multiplier(unit: str) -> tuple[str, float]:
-    """``万吨`` → ``("吨", 1e4)``; ``千瓦`` stays a unit; ``万余吨`` → ``("吨", 1e4)``."""
-    for prefix, factor in _ZH_MULT:
-        rest = unit[len(prefix):]
-        if unit.startswith(prefix) and rest:
-            if prefix == "千" and rest.startswith(_KILO_UNITS):
-                continue
-            rest = rest.removeprefix("余").removeprefix("多")
-            if rest:
-                return rest, factor
-    return unit, 1.0
+    """``万吨`` → ``("吨", 1e4)``, ``亿千瓦时`` → ``("千瓦时", 1e8)``; ``千瓦`` and ``千卡`` stay
+    units (千 is kilo- there, :data:`align.core.quantities.KILO_UNITS`); ``万余吨`` →
+    ``("吨", 1e4)``."""
+    factor, i = 1.0, 0
+    while i < len(unit) - 1 and unit[i] in ZH_MULTIPLIERS and not (
+            unit[i] == "千" and unit[i + 1] in KILO_UNITS):
+        factor *= ZH_MULTIPLIERS[unit[i]]
+        i += 1
+    rest = unit[i:]
+    if factor != 1.0:
+        rest = rest.removeprefix("余").removeprefix("多")
+    return (rest, factor) if rest else (unit, 1.0)
 
 
 def _number(text: str) -> float | None:
@@ -130,7 +120,7 @@ def en_quantities(text: str) -> list[_EnQty]:
                 break  # punctuation between the number and the word
             if low in STOPWORDS and low not in INNER:
                 break
-            if low in BOUNDARY and low not in _EN_MULT and low not in INNER and low not in (
+            if low in BOUNDARY and low not in EN_MULTIPLIERS and low not in INNER and low not in (
                     "tons", "tonnes", "per", "cent", "percent"):
                 break
             if w[:1].islower() and len(low) > 4 and low.endswith(("ed", "ing")):
@@ -139,7 +129,7 @@ def en_quantities(text: str) -> list[_EnQty]:
         prefixes = []
         for k in range(1, len(words) + 1):
             last = words[k - 1][0].lower()
-            if last in INNER or last in _EN_MULT or (last in BOUNDARY
+            if last in INNER or last in EN_MULTIPLIERS or (last in BOUNDARY
                                                     and last not in ("tons", "tonnes")):
                 continue
             prefixes.append(rest[words[0][1]:words[k - 1][2]])
@@ -152,15 +142,15 @@ def _scaled_en(unit: str, value: float) -> tuple[float, str, str | None, float]:
     """(value with multiplier words applied, unit without them, SI dimension, SI factor)."""
     words = unit.split()
     mult = 1.0
-    while words and words[0].lower() in _EN_MULT:
-        mult *= _EN_MULT[words.pop(0).lower()]
+    while words and words[0].lower() in EN_MULTIPLIERS:
+        mult *= EN_MULTIPLIERS[words.pop(0).lower()]
     rest = " ".join(words)
-    si = _EN_SI.get(words[0].lower()) if words else None
+    si = si_unit(words[0]) if words else None
     return value * mult, rest, si[0] if si else None, si[1] if si else 1.0
 
 
 def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= _TOLERANCE * max(abs(a), abs(b), 1e-9)
+    return abs(a - b) <= REL_TOL * max(abs(a), abs(b), 1e-9)
 
 
 def match_units(zh_clauses: Sequence[Sequence[Sequence[ZhToken]]],
@@ -178,7 +168,7 @@ def match_units(zh_clauses: Sequence[Sequence[Sequence[ZhToken]]],
                 if base in _CLASSIFIERS or base[:1] in _CLASSIFIERS:
                     continue
                 zv = z.value * mult
-                zsi = _ZH_SI.get(base)
+                zsi = si_unit(base)
                 for e in eq:
                     for eu in e.units:
                         ev, erest, edim, efac = _scaled_en(eu, e.value)
