@@ -73,6 +73,14 @@ class Mismatch:
     en_ids: tuple[int, ...]
     zh_text: str
     en_text: str
+    zh_where: str = ""
+    en_where: str = ""
+
+
+def where(path: str, lines: Sequence[int]) -> str:
+    """``file:line`` of a bead's first source line (``file`` alone when lines are unknown)."""
+    name = path or "?"
+    return f"{name}:{lines[0]}" if lines else name
 
 
 def _keys(text: str) -> list[str]:
@@ -107,7 +115,8 @@ class CheckResult:
                 "untranslated": self.untranslated,
                 "mismatches": [{"zh": m.zh, "approved": list(m.approved), "case": m.case,
                                 "zh_ids": list(m.zh_ids), "en_ids": list(m.en_ids),
-                                "zh_text": m.zh_text, "en_text": m.en_text}
+                                "zh_text": m.zh_text, "en_text": m.en_text,
+                                "zh_where": m.zh_where, "en_where": m.en_where}
                                for m in self.mismatches]}
 
 
@@ -137,5 +146,6 @@ def check_pairs(pairs: Iterable[AlignedPair], approved: Sequence[ApprovedTerm]) 
             occurrences += 1
             if not any(_contains(en, k) for k in keys):
                 found.append(Mismatch(t.zh, t.renderings, p.pair, p.zh_case, p.zh_ids, p.en_ids,
-                                      p.zh, p.en))
+                                      p.zh, p.en, where(p.zh_path, p.zh_lines),
+                                      where(p.en_path, p.en_lines)))
     return CheckResult(tuple(found), checked, occurrences, untranslated)

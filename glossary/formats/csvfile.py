@@ -53,10 +53,11 @@ def require_csv(path: Path) -> Path:
 
 def write_check_csv(result: CheckResult, path: str | os.PathLike[str]) -> None:
     """Write the key-term-mismatch report: one row per pair that misses a term."""
-    _write(path, ["zh", "approved", "case", "zh_paragraphs", "en_paragraphs", "zh_text",
-                  "en_text"],
+    _write(path, ["zh", "approved", "case", "zh_paragraphs", "en_paragraphs", "zh_where",
+                  "en_where", "zh_text", "en_text"],
            [[m.zh, " | ".join(m.approved), f"{m.case:02d}", ",".join(map(str, m.zh_ids)),
-             ",".join(map(str, m.en_ids)), m.zh_text, m.en_text] for m in result.mismatches])
+             ",".join(map(str, m.en_ids)), m.zh_where, m.en_where, m.zh_text, m.en_text]
+            for m in result.mismatches])
 
 
 def _write(path: str | os.PathLike[str], header: list[str], rows: list[list[object]]) -> None:

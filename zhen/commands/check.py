@@ -52,8 +52,8 @@ def check_command(
                f"{result.pairs_checked} pairs; {len(result.mismatches)} key term mismatches; "
                f"{result.untranslated} in untranslated paragraphs")
     for m in result.mismatches[:top]:
-        typer.echo(f"  case {m.case:02d} zh ¶{','.join(map(str, m.zh_ids))} / en "
-                   f"¶{','.join(map(str, m.en_ids))}: {m.zh} → expected "
+        typer.echo(f"  {m.zh_where} (case {m.case:02d} zh ¶{','.join(map(str, m.zh_ids))} / "
+                   f"en ¶{','.join(map(str, m.en_ids))}): {m.zh} → expected "
                    f"{' | '.join(m.approved)}")
         typer.echo(f"      en: {_clip(m.en_text)}")
     if len(result.mismatches) > top:
