@@ -278,3 +278,12 @@ def _spells(letters: list[str], words: list[str]) -> bool:
             rest = rest[rest.index(letters[pos]) + 1:]
             pos += 1
     return pos == len(letters)
+
+
+def nested(a: str, b: str) -> bool:
+    """True when one key's words are a contiguous run of the other's."""
+    wa, wb = a.split(), b.split()
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    n = len(wa)
+    return any(wb[i:i + n] == wa for i in range(len(wb) - n + 1))

@@ -14,7 +14,11 @@ import numpy as np
 
 from align.core.errors import InputError
 from align.encoders import Encoder
-from glossary.pairing.matching import PairSimilarity, Similarity
+
+#: ``similarity(term, phrases)``: how close a Chinese term is to each English phrase.
+Similarity = Callable[[str, Sequence[str]], list[float]]
+#: ``similarity(pairs)``: how close the two English phrases of each pair are.
+PairSimilarity = Callable[[Sequence[tuple[str, str]]], list[float]]
 
 #: The ``model`` name that turns embedding evidence off.
 NO_MODEL = "none"

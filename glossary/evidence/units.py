@@ -18,9 +18,8 @@ from functools import partial
 
 from align.core.english import word_set
 from align.core.quantities import EN_MULTIPLIERS, KILO_UNITS, REL_TOL, ZH_MULTIPLIERS, si_unit
-from glossary.candidates.en import BOUNDARY, INNER, STOPWORDS, phrase_key, tokens
+from glossary.candidates.en import BOUNDARY, INNER, STOPWORDS, nested, phrase_key, tokens
 from glossary.candidates.zh import ZhToken
-from glossary.pairing.matching import nested
 
 _ZH_NUMBER = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
 _EN_NUMBER = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
