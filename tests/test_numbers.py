@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.core.quantities import Quantity, extract_numbers, number_agreement
+from align.core.agreement import number_agreement
+from align.core.quantities import Quantity, extract_numbers
 from align.documents.decode import read_lines
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"

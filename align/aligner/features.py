@@ -37,7 +37,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.core.quantities import extract_numbers, quantity_classes
+from align.core.agreement import quantity_classes
+from align.core.quantities import extract_numbers
 from align.core.text import HAN_CHARS, Lang, is_heading
 from align.documents.furniture import looks_like_furniture
 

@@ -27,177 +27,33 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
-import json
 import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from align import __version__
+from align.core.atomic import exchange, locked
 from align.core.errors import OutputError
+from align.core.manifest import (
+    MANIFEST,
+    STAGING_MARKER,
+    FileRecord,
+    FolderState,
+    clean_stale,
+    default_mode,
+    inspect_folder,
+    read_manifest,
+    record_of,
+    unchanged,
+    walk_files,
+    write_manifest,
+)
 
-#: The manifest of the files zhen wrote in a folder.
-MANIFEST = ".zhen-files.json"
-MANIFEST_FORMAT = 1
-_STAGING = ".zhen-staging"  # marker file inside a staging folder
 _LEFTOVER = "zhen-leftover"
-_CHUNK = 1 << 20
 # How many offending file names a refusal lists; the rest are counted.
 _NAMES_SHOWN = 3
-
-
-@dataclass(frozen=True)
-class FileRecord:
-    """What zhen knows of a file it wrote: size, modification time and content hash."""
-
-    size: int
-    mtime_ns: int
-    digest: str
-
-
-def file_digest(path: Path) -> str:
-    """The 16-byte BLAKE2b hash of a file's content, in hex."""
-    h = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as f:
-        while chunk := f.read(_CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def record_of(path: Path) -> FileRecord:
-    """The :class:`FileRecord` of ``path`` as it is now."""
-    st = path.stat()
-    return FileRecord(st.st_size, st.st_mtime_ns, file_digest(path))
-
-
-def read_manifest(folder: Path) -> dict[str, FileRecord] | None:
-    """The files listed in ``folder``'s manifest (relative POSIX paths), or None if it has
-    none. A damaged manifest counts as none: zhen then owns nothing there."""
-    try:
-        data = json.loads((folder / MANIFEST).read_text("utf-8"))
-        return {name: FileRecord(int(r[0]), int(r[1]), str(r[2]))
-                for name, r in data["files"].items()}
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return None
-
-
-def write_manifest(folder: Path, files: dict[str, FileRecord]) -> None:
-    """Write ``folder``'s manifest atomically."""
-    data = {"format": MANIFEST_FORMAT, "tool": f"zhen {__version__}",
-            "files": {name: [r.size, r.mtime_ns, r.digest] for name, r in sorted(files.items())}}
-    fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=1)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & _default_mode())
-        os.replace(tmp, folder / MANIFEST)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _unchanged(path: Path, rec: FileRecord) -> bool:
-    st = path.stat()
-    if st.st_size != rec.size:
-        return False
-    return st.st_mtime_ns == rec.mtime_ns or file_digest(path) == rec.digest
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return True
-    return True
-
-
-def _staging_pid(name: str, kind: str) -> int | None:
-    """The process id in a zhen temporary name ``.X.zhen-KIND-PID-…``, or None."""
-    marker = f".zhen-{kind}-"
-    if not name.startswith(".") or marker not in name:
-        return None
-    rest = name.split(marker, 1)[1]
-    digits = rest.split("-", 1)[0]
-    return int(digits) if digits.isdigit() else None
-
-
-def _is_zhen_temp(name: str) -> bool:
-    """A temporary file or staging folder of a zhen process, running or killed."""
-    return any(_staging_pid(name, kind) is not None for kind in ("tmp", "staging"))
-
-
-@dataclass(frozen=True)
-class FolderState:
-    """What is at an output folder path: nothing, an empty folder, or files.
-
-    ``foreign`` are files zhen did not write (never deleted), ``modified`` files zhen wrote
-    that were changed since, ``owned`` the files zhen wrote, unchanged (None when the
-    folder has no manifest); ``stamp`` identifies this state, to notice another process
-    changing it.
-    """
-
-    exists: bool
-    is_dir: bool
-    foreign: tuple[str, ...]
-    modified: tuple[str, ...]
-    owned: dict[str, FileRecord] | None
-    stamp: str
-
-
-def _walk(folder: Path) -> Iterator[str]:
-    """Every entry below ``folder`` that is not a folder, as a relative POSIX path."""
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        rel = Path(root).relative_to(folder)
-        for d in list(dirs):
-            if (Path(root) / d).is_symlink():
-                dirs.remove(d)
-                files.append(d)
-        for f in files:
-            yield (rel / f).as_posix()
-
-
-def inspect_folder(folder: Path) -> FolderState:
-    """The :class:`FolderState` of ``folder`` (which may not exist)."""
-    if not folder.exists() and not folder.is_symlink():
-        return FolderState(False, False, (), (), None, "absent")
-    if not folder.is_dir():
-        return FolderState(True, False, (), (), None, "file")
-    owned = read_manifest(folder)
-    foreign: list[str] = []
-    modified: list[str] = []
-    present: dict[str, FileRecord] = {}
-    for rel in _walk(folder):
-        if rel == MANIFEST:
-            continue
-        path = folder / rel
-        rec = (owned or {}).get(rel)
-        if rec is None:
-            # A temporary file of a zhen write in progress, or of one that died.
-            if "/" not in rel and _is_zhen_temp(rel):
-                continue
-            foreign.append(rel)
-        elif path.is_symlink() or not _unchanged(path, rec):
-            modified.append(rel)
-        else:
-            present[rel] = rec
-    h = hashlib.blake2b(digest_size=8)
-    with contextlib.suppress(OSError):
-        h.update((folder / MANIFEST).read_bytes())
-    h.update("\0".join([*sorted(foreign), "|", *sorted(modified)]).encode())
-    return FolderState(True, True, tuple(sorted(foreign)), tuple(sorted(modified)),
-                       present if owned is not None else None, h.hexdigest())
 
 
 def _names(items: Sequence[str]) -> str:
@@ -215,73 +71,11 @@ def _inside(child: Path, parent: Path) -> bool:
     return child == parent or parent in child.parents
 
 
-def clean_stale(folder: Path, name: str | None = None) -> None:
-    """Remove what killed zhen processes left in ``folder``: staging folders (only those
-    holding zhen's staging marker) and temporary files, for ``name`` or for any name."""
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return
-    for entry in entries:
-        if name is not None and not entry.name.startswith(f".{name}.zhen-"):
-            continue
-        for kind in ("staging", "tmp"):
-            pid = _staging_pid(entry.name, kind)
-            if pid is None or pid == os.getpid() or _pid_alive(pid):
-                continue
-            with contextlib.suppress(OSError):
-                if kind == "staging" and entry.is_dir() and (entry / _STAGING).exists():
-                    shutil.rmtree(entry)
-                elif kind == "tmp" and entry.is_file() and not entry.is_symlink():
-                    entry.unlink()
-
-
-@contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """An exclusive lock on ``folder`` among zhen processes (``flock`` where it exists)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no lock, the re-check still runs
-        yield
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one step (Linux ``renameat2``); False where not supported."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        fn = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    at_fdcwd, rename_exchange = -100, 2
-    if fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    err = ctypes.get_errno()
-    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-        return False
-    raise OSError(err, os.strerror(err), str(b))
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o777 & ~umask
-
-
 def _record_tree(folder: Path) -> dict[str, FileRecord]:
     """Records of every file below ``folder``, each flushed to disk first."""
     files: dict[str, FileRecord] = {}
-    for rel in _walk(folder):
-        if rel in (MANIFEST, _STAGING):
+    for rel in walk_files(folder):
+        if rel in (MANIFEST, STAGING_MARKER):
             continue
         path = folder / rel
         fd = os.open(path, os.O_RDONLY)
@@ -305,11 +99,11 @@ def _remove_owned(folder: Path, names: Iterable[str]) -> list[str]:
     with contextlib.suppress(OSError):
         (folder / MANIFEST).unlink()
     with contextlib.suppress(OSError):
-        (folder / _STAGING).unlink()
+        (folder / STAGING_MARKER).unlink()
     for root, _dirs, _files in sorted(os.walk(folder), key=lambda t: -len(t[0])):
         with contextlib.suppress(OSError):
             os.rmdir(root)
-    return list(_walk(folder)) if folder.exists() else []
+    return list(walk_files(folder)) if folder.exists() else []
 
 
 def _oserror(target: Path, ex: OSError, hint: str) -> OutputError:
@@ -386,7 +180,7 @@ class FolderOutput:
             clean_stale(parent, self.target.name)
             staging = Path(tempfile.mkdtemp(
                 prefix=f".{self.target.name}.zhen-staging-{os.getpid()}-", dir=parent))
-            (staging / _STAGING).write_bytes(b"")
+            (staging / STAGING_MARKER).write_bytes(b"")
         except OSError as ex:
             self._remove_created()
             raise _oserror(self.given, ex, f"choose a writable location with {self._option}"
@@ -405,11 +199,11 @@ class FolderOutput:
             return
         try:
             with contextlib.suppress(OSError):
-                (self.staging / _STAGING).unlink()
+                (self.staging / STAGING_MARKER).unlink()
             files = _record_tree(self.staging)
             write_manifest(self.staging, files)
             parent = self.target.parent
-            with _locked(parent):
+            with locked(parent):
                 now = inspect_folder(self.target)
                 if now.stamp != self._state.stamp:
                     raise OutputError(f"{self.given}: was changed by another program while zhen "
@@ -417,7 +211,7 @@ class FolderOutput:
                                       "again")
                 self._check_state(now)
                 mode = stat.S_IMODE(self.target.stat().st_mode) if now.exists \
-                    else _default_mode()
+                    else default_mode()
                 os.chmod(self.staging, mode)
                 if now.exists:
                     clean_stale(self.target)
@@ -425,7 +219,7 @@ class FolderOutput:
                     os.replace(self.staging, self.target)
                     self._done = True
                     return
-                if not _exchange(self.staging, self.target):
+                if not exchange(self.staging, self.target):
                     old = self.staging.with_name(self.staging.name + "-old")
                     os.rename(self.target, old)
                     try:
@@ -513,7 +307,7 @@ class FileOutputs:
         if rec is None or t.is_symlink():
             raise OutputError(f"{given}: exists and zhen did not write it; zhen never "
                               "overwrites such files: choose another name or move it away")
-        if not _unchanged(t, rec):
+        if not unchanged(t, rec):
             if not self.force:
                 raise OutputError(f"{given}: changed since zhen wrote it; keep a copy "
                                   "elsewhere and add --force to replace it, or choose "
@@ -546,7 +340,7 @@ class FileOutputs:
             by_folder.setdefault(t.parent, []).append(t)
         try:
             for folder, targets in by_folder.items():
-                with _locked(folder):
+                with locked(folder):
                     for t in targets:
                         before = self._before[t]
                         now = record_of(t) if t.exists() else None
@@ -559,7 +353,7 @@ class FileOutputs:
                     manifest = read_manifest(folder) or {}
                     for t in targets:
                         tmp = self._temps[t]
-                        os.chmod(tmp, 0o666 & _default_mode())
+                        os.chmod(tmp, 0o666 & default_mode())
                         fd = os.open(tmp, os.O_RDONLY)
                         try:
                             os.fsync(fd)

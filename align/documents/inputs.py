@@ -48,7 +48,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 def _zhen_outputs(root: Path) -> set[Path]:
     """Files under ``root`` that zhen wrote (listed in a manifest): never read as editions."""
-    from align.core.outdir import MANIFEST, read_manifest
+    from align.core.manifest import MANIFEST, read_manifest
 
     own: set[Path] = set()
     for manifest in root.rglob(MANIFEST):

@@ -16,8 +16,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from align.core.agreement import REL_TOL
 from align.core.english import word_set
-from align.core.quantities import EN_MULTIPLIERS, KILO_UNITS, REL_TOL, ZH_MULTIPLIERS, si_unit
+from align.core.quantities import EN_MULTIPLIERS, KILO_UNITS, ZH_MULTIPLIERS, si_unit
 from glossary.candidates.en import BOUNDARY, INNER, STOPWORDS, nested, phrase_key, tokens
 from glossary.candidates.zh import ZhToken
 
