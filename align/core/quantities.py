@@ -54,9 +54,8 @@ class Quantity:
     ``percent`` is True for percentages and percentage points (``8%`` is
     ``Quantity(8.0, True)``). ``step`` is the place value of the last digit written, in
     the same normal form: 10000 for ``2.03 million`` (0.01 million), 0.1 for ``13.3%``, 1
-    for ``2022``; it bounds the rounding that :func:`align.core.agreement.number_agreement`
-    tolerates and is
-    ignored by ``==``. Values are rounded to 10 significant digits, so that
+    for ``2022``; it bounds the rounding that :mod:`align.core.agreement` tolerates and
+    is ignored by ``==``. Values are rounded to 10 significant digits, so that
     ``2.03 million`` and ``203 万`` are the same float.
     """
 

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from align.core.english import STOPWORDS, content_words, stem, stems_match
-from align.core.text import HAN, HAN_RUN, LATIN_WORD
+from align.core.text import HAN, LATIN_WORD
 from glossary.candidates.en import INNER
 from glossary.evidence.cedict import Cedict
+from glossary.evidence.pinyin import reading_span, syllables_of
 
 _PART = re.compile(r"[-/]")
 # CC-CEDICT headwords are rarely longer; longer runs are split by longest match.
@@ -115,7 +116,7 @@ class LexicalScorer:
                 i = m.end()
                 continue
             i += 1
-        readings = _pinyin(term)
+        readings = syllables_of(term)
         weight = sum(1 for c in term if HAN.match(c)) + sum(1 for u in units if u.latin)
         got = (units, readings, weight)
         self._units[term] = got
@@ -287,7 +288,7 @@ class LexicalScorer:
             return got
         units, readings, _ = self._term(term)
         w = part.word
-        reading = _reading_span(readings, w) if len(w) >= 4 and w.isalpha() else None
+        reading = reading_span(readings, w) if len(w) >= 4 and w.isalpha() else None
         unit_hits = []
         chars = []
         # No gloss of the term can meet the word when their stems' signatures differ
@@ -364,47 +365,3 @@ def _stems_meet(xs: frozenset[str], ys: frozenset[str]) -> bool:
     return False
 
 
-def _pinyin(term: str) -> list[str]:
-    """The pinyin of each character of ``term`` ("" for characters that are not Han).
-
-    Each Han run is read as a whole, so that pypinyin's word readings settle polyphones
-    (重庆 is *chongqing*, not *zhongqing*).
-    """
-    from pypinyin import Style, lazy_pinyin
-
-    out = [""] * len(term)
-    for m in HAN_RUN.finditer(term):
-        syllables = lazy_pinyin(m.group(), style=Style.NORMAL)
-        if len(syllables) == len(m.group()):
-            out[m.start():m.end()] = [str(s).lower() for s in syllables]
-    return out
-
-
-def _reading_span(readings: list[str], word: str) -> tuple[int, int] | None:
-    """The character range whose pinyin spells ``word`` (two characters or more)."""
-    n = len(readings)
-    for a in range(n):
-        if not readings[a] or not word.startswith(readings[a][:1]):
-            continue
-        text = readings[a]
-        for b in range(a + 1, n):
-            if not readings[b]:
-                break
-            text += readings[b]
-            if len(text) > len(word) + 1:
-                break
-            if text == word or (len(word) >= 6 and _one_edit(text, word)):
-                return a, b + 1
-    return None
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by one substitution, insertion, deletion or swap."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
