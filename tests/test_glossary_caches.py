@@ -3,7 +3,7 @@ the same whether it is computed first, after others that fill the caches, or alo
 
 from __future__ import annotations
 
-from glossary.candidates.zh import ZhSegmenter
+from glossary.candidates.segmenter import ZhSegmenter
 from glossary.evidence.cedict import load_cedict
 from glossary.evidence.lexical import LexicalScorer
 

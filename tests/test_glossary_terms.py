@@ -8,7 +8,8 @@ import pytest
 from align.core.english import stem, stems_match
 from glossary.build import distinct_wordings, expansion_key
 from glossary.candidates.en import acronyms, en_candidates, fold_word, is_adverb, phrase_key
-from glossary.candidates.zh import ZhSegmenter, candidate_stats
+from glossary.candidates.segmenter import ZhSegmenter
+from glossary.candidates.zh import candidate_stats
 from glossary.evidence.cedict import load_cedict
 from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import match_units, split_multiplier, unit_renderings

@@ -17,25 +17,14 @@ preceded and followed by varied words. Headings and titles count double.
 
 from __future__ import annotations
 
-import hashlib
-import logging
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from align.core.english import word_set
-from align.core.text import HAN_RUN, LATIN_WORD, fold_width, han_length
-
-_DIGITS = re.compile(r"^[\d.,]+%?$")
-# A number with thousands separators is one token (8,698,000), not three.
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
-# Punctuation that ends a clause; an ASCII comma or point between digits is part of a
-# number (8,698,000 千瓦时, 5.56 克).
-_CLAUSE = re.compile(r"(?:[，。；：、！？“”‘’「」『』（）()《》〈〉【】\[\];:!?\"…—|\n·•]"
-                     r"|(?<!\d)[,.]|[,.](?!\d))+")
+from align.core.text import LATIN_WORD, fold_width, han_length
+from glossary.candidates.segmenter import DIGITS, ZhSegmenter, ZhToken
 
 # jieba part-of-speech tags that may not begin or end a term: punctuation, particles,
 # prepositions, conjunctions, pronouns, adverbs, interjections, modal particles, localisers.
@@ -62,109 +51,6 @@ _NUMERAL_POS = frozenset({"m", "mq"})
 
 MAX_TOKENS = 6
 MAX_CHARS = 12
-
-
-@dataclass(frozen=True)
-class ZhToken:
-    """A word of Chinese text: its ``text``, jieba ``pos`` tag and character offsets."""
-
-    text: str
-    pos: str
-    start: int
-    end: int
-
-
-class ZhSegmenter:
-    """jieba word segmentation with part-of-speech tags, on a private jieba instance.
-
-    ``user_words`` are added to jieba's dictionary (a domain user dictionary); the global
-    ``jieba`` state is never touched. Loading takes about a second, on first use.
-    """
-
-    def __init__(self, user_words: Iterable[str] = ()) -> None:
-        self.user_words = tuple(sorted(set(user_words)))
-        self._pos: object | None = None
-        # Han run → jieba's (word, tag) list: runs recur (repeated texts, headings, set
-        # phrases), and jieba cuts each run on its own, so the cut can be reused.
-        self._cuts: dict[str, list[tuple[str, str]]] = {}
-
-    @cached_property
-    def signature(self) -> str:
-        """``jieba-VERSION:HASH``: the hash covers jieba's dictionary and the user words."""
-        import jieba
-
-        h = hashlib.blake2b(digest_size=4)
-        with open(jieba.get_dict_file().name, "rb") as f:
-            h.update(f.read())
-        h.update("\n".join(self.user_words).encode("utf-8"))
-        return f"jieba-{jieba.__version__}:{h.hexdigest()}"
-
-    def _tokenizer(self) -> object:
-        if self._pos is None:
-            import jieba
-            import jieba.posseg
-
-            jieba.setLogLevel(logging.WARNING)  # jieba logs its cache handling on stderr
-            tk = jieba.Tokenizer()
-            tk.initialize()
-            for w in self.user_words:
-                tk.add_word(w, freq=None, tag="nz")
-            self._pos = jieba.posseg.POSTokenizer(tk)
-        return self._pos
-
-    def general_frequency(self, word: str) -> float | None:
-        """How common ``word`` is in general Chinese: its relative frequency in jieba's
-        dictionary, or None when it is not a dictionary word."""
-        tk = self._tokenizer().tokenizer  # type: ignore[attr-defined]
-        f = tk.FREQ.get(word)
-        return f / tk.total if f else None
-
-    def clauses(self, text: str) -> list[list[ZhToken]]:
-        """The clauses of ``text`` (split at punctuation), each a list of tokens."""
-        text = fold_width(text)
-        pos_tk = self._tokenizer()
-        out: list[list[ZhToken]] = []
-        start = 0
-        for m in [*_CLAUSE.finditer(text), None]:
-            end = m.start() if m else len(text)
-            if end > start:
-                clause = self._clause(text, start, end, pos_tk, self._cuts)
-                if clause:
-                    out.append(clause)
-            if m:
-                start = m.end()
-        return out
-
-    @staticmethod
-    def _clause(text: str, start: int, end: int, pos_tk: object,
-                cuts: dict[str, list[tuple[str, str]]]) -> list[ZhToken]:
-        toks: list[ZhToken] = []
-        i = start
-        while i < end:
-            m = HAN_RUN.match(text, i, end)
-            if m:
-                j = m.start()
-                run = m.group()
-                cut = cuts.get(run)
-                if cut is None:
-                    cut = cuts[run] = [(p.word, p.flag)
-                                       for p in pos_tk.cut(run, HMM=True)]  # type: ignore[attr-defined]
-                for word, flag in cut:
-                    toks.append(ZhToken(word, flag, j, j + len(word)))
-                    j += len(word)
-                i = m.end()
-                continue
-            m = _GROUPED.match(text, i, end) or LATIN_WORD.match(text, i, end)
-            if m:
-                word = m.group()
-                toks.append(ZhToken(word, "m" if _DIGITS.match(word) else "eng",
-                                    m.start(), m.end()))
-                i = m.end()
-                continue
-            if not text[i].isspace():
-                toks.append(ZhToken(text[i], "x", i, i + 1))
-            i += 1
-        return toks
 
 
 def term_length(text: str) -> int:
@@ -212,14 +98,14 @@ def _entropy(c: Counter[str]) -> float:
 
 def _is_edge(tok: ZhToken) -> bool:
     return tok.pos in _EDGE_POS or tok.text in _EDGE_WORDS or (
-        tok.pos in _NUMERAL_POS and bool(_DIGITS.match(tok.text)))
+        tok.pos in _NUMERAL_POS and bool(DIGITS.match(tok.text)))
 
 
 def _spans(clause: Sequence[ZhToken], text: str) -> Iterable[tuple[int, int]]:
     """Token index ranges ``[i, j)`` of every run that could be a term."""
     n = len(clause)
     # Per token: its length for termhood, or None where no run may start, cross or end.
-    lengths = [None if tok.pos == "x" or _DIGITS.match(tok.text) else term_length(tok.text)
+    lengths = [None if tok.pos == "x" or DIGITS.match(tok.text) else term_length(tok.text)
                for tok in clause]
     for i in range(n):
         if lengths[i] is None:
@@ -264,11 +150,24 @@ class ZhCorpus:
         got = self._words.get((t, id(compounds)))
         if got is None:
             got = [(tok.text, tok.start, tok.end) for clause in self.clauses[t] for tok in clause
-                   if tok.pos not in _EDGE_POS and not _DIGITS.match(tok.text)]
+                   if tok.pos not in _EDGE_POS and not DIGITS.match(tok.text)]
             got += [(s.term, s.start, s.end) for s in self.spans[t]
                     if s.ntok > 1 and s.term in compounds]
             self._words[(t, id(compounds))] = got
         return got
+
+
+@dataclass
+class _Gathered:
+    """Every run of every text before the edge tests: statistics, spans with their edge
+    flags, clauses, and which word follows a run's head or precedes its tail."""
+
+    raw: dict[str, ZhStats] = field(default_factory=dict)
+    spans: list[list[tuple[ZhSpan, bool, bool]]] = field(default_factory=list)
+    clauses: list[list[list[ZhToken]]] = field(default_factory=list)
+    prefix_next: dict[str, Counter[str]] = field(
+        default_factory=lambda: defaultdict(Counter))  # "碳中" → {"和": n}
+    suffix_prev: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
 
 def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
@@ -279,16 +178,26 @@ def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
     ``headings[i]`` marks a title or heading text; its candidates count double in termhood.
     A run that is a word of ``lexicon`` (a dictionary) is a candidate whatever its edges.
     """
-    raw: dict[str, ZhStats] = {}
-    raw_spans: list[list[tuple[ZhSpan, bool, bool]]] = []
-    all_clauses = []
-    prefix_next: dict[str, Counter[str]] = defaultdict(Counter)  # "碳中" → {"和": n}
-    suffix_prev: dict[str, Counter[str]] = defaultdict(Counter)
+    got = _gather(texts, segmenter, headings)
+    keep: dict[str, bool] = {}
+    for spans in got.spans:
+        for span, left_edge, right_edge in spans:
+            if span.term not in keep:
+                keep[span.term] = _kept(span, left_edge, right_edge, got, lexicon)
+    stats = {k: v for k, v in got.raw.items() if keep.get(k)}
+    _termhood(stats)
+    spans_out = [[s for s, _, _ in spans if s.term in stats] for spans in got.spans]
+    return ZhCorpus(stats, spans_out, got.clauses)
+
+
+def _gather(texts: Sequence[str], segmenter: ZhSegmenter, headings: Sequence[bool] | None
+            ) -> _Gathered:
+    got = _Gathered()
     seen_clauses: set[str] = set()  # binding evidence is counted once per distinct clause
     for t, text in enumerate(texts):
         norm = fold_width(text)
         clauses = segmenter.clauses(norm)
-        all_clauses.append(clauses)
+        got.clauses.append(clauses)
         spans: list[tuple[ZhSpan, bool, bool]] = []
         is_head = bool(headings[t]) if headings is not None else False
         for clause in clauses:
@@ -298,10 +207,11 @@ def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
             seen_clauses.add(clause_text)
             for i, j in _spans(clause, norm):
                 surface = norm[clause[i].start:clause[j - 1].end]
-                st = raw.get(surface)
+                st = got.raw.get(surface)
                 if st is None:
-                    st = raw[surface] = ZhStats(surface, tokens=tuple(x.text for x in clause[i:j]),
-                                                pos=tuple(x.pos for x in clause[i:j]))
+                    st = got.raw[surface] = ZhStats(
+                        surface, tokens=tuple(x.text for x in clause[i:j]),
+                        pos=tuple(x.pos for x in clause[i:j]))
                 st.freq += 1
                 st.heading += is_head
                 st.texts.add(t)
@@ -309,49 +219,47 @@ def candidate_stats(texts: Sequence[str], segmenter: ZhSegmenter,
                 st.right[clause[j].text if j < len(clause) else f"<{t}:{clause[j - 1].end}>"] += 1
                 if j - i >= 2 and first_time:
                     head = norm[clause[i].start:clause[j - 2].end]
-                    prefix_next[head][clause[j - 1].text] += 1
+                    got.prefix_next[head][clause[j - 1].text] += 1
                     tail = norm[clause[i + 1].start:clause[j - 1].end]
-                    suffix_prev[tail][clause[i].text] += 1
+                    got.suffix_prev[tail][clause[i].text] += 1
                 spans.append((ZhSpan(surface, clause[i].start, clause[j - 1].end, j - i),
                               edges[i], edges[j - 1]))
-        raw_spans.append(spans)
+        got.spans.append(spans)
+    return got
 
-    def bound(counter: Counter[str], word: str) -> bool:
-        # Listed function words (年, 的, 实现…) need more evidence than a tag alone.
-        total = sum(counter.values())
-        return total >= (3 if word in _EDGE_WORDS else 2) and counter[word] / total >= 0.8
 
-    keep: dict[str, bool] = {}
-    for spans in raw_spans:
-        for span, left_edge, right_edge in spans:
-            if span.term in keep:
-                continue
-            st = raw[span.term]
-            ok = han_length(span.term) >= 2
-            first, last = st.tokens[0], st.tokens[-1]
-            if ok and span.ntok > 1 and any(p in _PARTICLE_POS for p in st.pos):
-                # A particle is only part of a name whose other half is one character.
-                rest = last if st.pos[0] in _PARTICLE_POS else first
-                ok = span.ntok == 2 and han_length(rest) == 1 and (
-                    st.pos[0] in _PARTICLE_POS) != (st.pos[-1] in _PARTICLE_POS)
-            if ok and span.ntok > 1 and span.term in lexicon:  # a word jieba split: 可|持续
-                keep[span.term] = True
-                continue
-            if ok and (left_edge or right_edge) and (
-                    span.ntok < 2 or ((first in _SOFT_EDGE or last in _SOFT_EDGE) and st.freq < 3)):
-                ok = False
-            if ok and left_edge and first not in _SOFT_EDGE:
-                # The edge word belongs to the term when it always comes with the rest.
-                rest = span.term[len(first):].lstrip()
-                ok = bound(suffix_prev[rest], first) or bound(prefix_next[first], st.tokens[1])
-            if ok and right_edge and last not in _SOFT_EDGE:
-                rest = span.term[:len(span.term) - len(last)].rstrip()
-                ok = bound(prefix_next[rest], last) or bound(suffix_prev[last], st.tokens[-2])
-            keep[span.term] = ok
-    stats = {k: v for k, v in raw.items() if keep.get(k)}
-    _termhood(stats)
-    spans_out = [[s for s, _, _ in spans if s.term in stats] for spans in raw_spans]
-    return ZhCorpus(stats, spans_out, all_clauses)
+def _bound(counter: Counter[str], word: str) -> bool:
+    """Whether ``word`` nearly always comes with the rest (listed function words such as 年,
+    的, 实现 need more evidence than a tag alone)."""
+    total = sum(counter.values())
+    return total >= (3 if word in _EDGE_WORDS else 2) and counter[word] / total >= 0.8
+
+
+def _kept(span: ZhSpan, left_edge: bool, right_edge: bool, got: _Gathered,
+          lexicon: Container[str]) -> bool:
+    """Whether a run is a candidate: no particle inside, and each function-word edge bound
+    to the rest (see the module docstring)."""
+    st = got.raw[span.term]
+    ok = han_length(span.term) >= 2
+    first, last = st.tokens[0], st.tokens[-1]
+    if ok and span.ntok > 1 and any(p in _PARTICLE_POS for p in st.pos):
+        # A particle is only part of a name whose other half is one character.
+        rest = last if st.pos[0] in _PARTICLE_POS else first
+        ok = span.ntok == 2 and han_length(rest) == 1 and (
+            st.pos[0] in _PARTICLE_POS) != (st.pos[-1] in _PARTICLE_POS)
+    if ok and span.ntok > 1 and span.term in lexicon:  # a word jieba split: 可|持续
+        return True
+    if ok and (left_edge or right_edge) and (
+            span.ntok < 2 or ((first in _SOFT_EDGE or last in _SOFT_EDGE) and st.freq < 3)):
+        ok = False
+    if ok and left_edge and first not in _SOFT_EDGE:
+        # The edge word belongs to the term when it always comes with the rest.
+        rest = span.term[len(first):].lstrip()
+        ok = _bound(got.suffix_prev[rest], first) or _bound(got.prefix_next[first], st.tokens[1])
+    if ok and right_edge and last not in _SOFT_EDGE:
+        rest = span.term[:len(span.term) - len(last)].rstrip()
+        ok = _bound(got.prefix_next[rest], last) or _bound(got.suffix_prev[last], st.tokens[-2])
+    return ok
 
 
 def _termhood(stats: dict[str, ZhStats]) -> None:

@@ -17,7 +17,7 @@ phrase's content words explained, combined harmonically.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -206,33 +206,7 @@ class LexicalScorer:
                 used_pinyin = True
                 for c in range(*hit.reading):
                     zh_part[c] = 1.0
-        for ui, u in enumerate(units):
-            if all(zh_part[c] == 1.0 for c in range(u.start, u.end)):
-                continue
-            matched = [pi for pi, hit in enumerate(hits) if ui in hit.units]
-            if matched:
-                if u.senses:
-                    found = set().union(*(parts[pi].stems for pi in matched))
-                    share = max(sum(1 for x in sense if any(_stems_pair(x, y) for y in found))
-                                / len(sense) for sense in u.senses)
-                    share = max(share, 0.5)
-                elif u.latin:
-                    share = 1.0
-                else:
-                    # Only long definitions (文山州: Wenshan Zhuang and Miao autonomous
-                    # prefecture in Yunnan): one word of them is half the headword.
-                    share = min(1.0, 0.5 * len(matched))
-                for pi in matched:
-                    en_done[pi] = True
-                for c in range(u.start, u.end):
-                    zh_part[c] = max(zh_part[c], share)
-            elif not u.latin and u.end - u.start > 1:
-                # An unknown compound: its characters may still be glossed one by one.
-                for pi, hit in enumerate(hits):
-                    for c in hit.chars:
-                        if u.start <= c < u.end:
-                            en_done[pi] = True
-                            zh_part[c] = 1.0
+        _explain_units(units, parts, hits, en_done, zh_part)
         zh_matched = sum(zh_part[c] for c, ch in enumerate(term) if HAN.match(ch))
         zh_matched += sum(zh_part[u.start] for u in units if u.latin)
         zc = zh_raw = zh_matched / weight
@@ -312,6 +286,39 @@ class LexicalScorer:
             got = _WordHit(reading, frozenset(unit_hits), tuple(chars))
         words[part.word] = got
         return got
+
+
+def _explain_units(units: Sequence[_Unit], parts: Sequence[Part], hits: Sequence[_WordHit],
+                   en_done: list[bool], zh_part: list[float]) -> None:
+    """Mark, in place, the English words (``en_done``) and the share of each character
+    (``zh_part``) that the term's dictionary units explain through ``hits``."""
+    for ui, u in enumerate(units):
+        if all(zh_part[c] == 1.0 for c in range(u.start, u.end)):
+            continue
+        matched = [pi for pi, hit in enumerate(hits) if ui in hit.units]
+        if matched:
+            if u.senses:
+                found = set().union(*(parts[pi].stems for pi in matched))
+                share = max(sum(1 for x in sense if any(_stems_pair(x, y) for y in found))
+                            / len(sense) for sense in u.senses)
+                share = max(share, 0.5)
+            elif u.latin:
+                share = 1.0
+            else:
+                # Only long definitions (文山州: Wenshan Zhuang and Miao autonomous
+                # prefecture in Yunnan): one word of them is half the headword.
+                share = min(1.0, 0.5 * len(matched))
+            for pi in matched:
+                en_done[pi] = True
+            for c in range(u.start, u.end):
+                zh_part[c] = max(zh_part[c], share)
+        elif not u.latin and u.end - u.start > 1:
+            # An unknown compound: its characters may still be glossed one by one.
+            for pi, hit in enumerate(hits):
+                for c in hit.chars:
+                    if u.start <= c < u.end:
+                        en_done[pi] = True
+                        zh_part[c] = 1.0
 
 
 def _signature(stem_: str) -> str:

@@ -20,7 +20,7 @@ from align.core.agreement import REL_TOL
 from align.core.english import word_set
 from align.core.quantities import EN_MULTIPLIERS, KILO_UNITS, ZH_MULTIPLIERS, si_unit
 from glossary.candidates.en import BOUNDARY, INNER, STOPWORDS, nested, phrase_key, tokens
-from glossary.candidates.zh import ZhToken
+from glossary.candidates.segmenter import ZhToken
 
 _ZH_NUMBER = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
 _EN_NUMBER = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")

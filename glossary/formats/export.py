@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from align.core.errors import OutputError
+from align.core.outdir import FileOutputs
 from glossary.checks.consistency import inconsistencies
 from glossary.terms import Glossary
 
@@ -65,3 +66,48 @@ def write_reports(glossary: Glossary, paths: Mapping[str, Path],
     write_inconsistent_csv(inconsistencies(glossary), paths["inconsistent.csv"])
     write_json(glossary, paths["glossary.json"])
     write_user_dict(glossary, paths["userdict.txt"], user_words)
+
+
+def default_targets(folder: str | os.PathLike[str]) -> tuple[list[Path], dict[str, Path]]:
+    """What ``zhen glossary`` writes into a run folder: the glossary files
+    (:data:`GLOSSARY_FILES`) and the reports by name (:data:`REPORT_FILES`)."""
+    f = Path(folder)
+    return [f / n for n in GLOSSARY_FILES], {n: f / n for n in REPORT_FILES}
+
+
+def claim_outputs(folder: str | os.PathLike[str] | None, targets: Sequence[Path] = (),
+                  force: bool = False, inputs: Sequence[Path] = ()) -> FileOutputs:
+    """Claim the files :func:`write_glossary_files` will write (see
+    :class:`align.core.outdir.FileOutputs`): ``targets``, or else the default set in the
+    run folder ``folder``. Raises :class:`OutputError` at once for a target zhen may not
+    write."""
+    check_outputs(targets)
+    if targets:
+        return FileOutputs(targets, force=force, inputs=inputs)
+    assert folder is not None
+    files, reports = default_targets(folder)
+    return FileOutputs([*files, *reports.values()], force=force, inputs=inputs)
+
+
+def write_glossary_files(glossary: Glossary, folder: str | os.PathLike[str] | None = None,
+                         targets: Sequence[Path] = (), user_words: Sequence[str] = (),
+                         force: bool = False, outputs: FileOutputs | None = None) -> list[Path]:
+    """Write ``glossary`` as ``zhen glossary`` does: to ``targets`` (the format from each
+    extension), or else the default set into the run folder ``folder`` (the glossary as
+    CSV, XLSX and TBX, the inconsistency report, ``glossary.json`` and the jieba user
+    dictionary keeping ``user_words``). Files zhen did not write are never replaced (see
+    :class:`align.core.outdir.FileOutputs`); ``outputs`` is a claim made beforehand with
+    :func:`claim_outputs`. Returns the files written.
+    """
+    claim = outputs or claim_outputs(folder, targets, force)
+    with claim:
+        if targets:
+            for t in targets:
+                write_glossary(glossary, claim.path(t))
+            return list(targets)
+        assert folder is not None
+        files, reports = default_targets(folder)
+        write_reports(glossary, {k: claim.path(v) for k, v in reports.items()}, user_words)
+        for t in files:
+            write_glossary(glossary, claim.path(t))
+    return [*files, *reports.values()]

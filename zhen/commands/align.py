@@ -39,16 +39,17 @@ def align_command(
     from align.encoders import open_encoder
     from align.exports.render import format_for, render_alignment
 
-    outputs = FileOutputs([output], force=force, inputs=[zh, en]) if output else None
-    zh_lines, en_lines = read_edition_lines(zh, "zh"), read_edition_lines(en, "en")
-    encoder = open_encoder(model, cache)
-    result = align(zh_lines, en_lines, encoder)
-    for message in result.warnings:
-        warn(message)
-    text = render_alignment(result, zh_lines, en_lines, fmt or format_for(output),
-                            signature(encoder.signature), {"zh": str(zh), "en": str(en)})
-    if outputs is None or output is None:
-        sys.stdout.write(text)
-    else:
-        with outputs:
+    # Claimed before the work (an -o zhen may not write fails at once), released whatever
+    # happens; without -o the alignment goes to stdout.
+    with FileOutputs([output] if output else [], force=force, inputs=[zh, en]) as outputs:
+        zh_lines, en_lines = read_edition_lines(zh, "zh"), read_edition_lines(en, "en")
+        encoder = open_encoder(model, cache)
+        result = align(zh_lines, en_lines, encoder)
+        for message in result.warnings:
+            warn(message)
+        text = render_alignment(result, zh_lines, en_lines, fmt or format_for(output),
+                                signature(encoder.signature), {"zh": str(zh), "en": str(en)})
+        if output is None:
+            sys.stdout.write(text)
+        else:
             outputs.path(output).write_text(text, encoding="utf-8")

@@ -39,9 +39,8 @@ def check_command(
     approved = read_approved(glossary_file)
     run = read_run(outdir)
     target = require_csv(output or run.folder / CHECK_FILE)
-    outputs = FileOutputs([target], force=force, inputs=[glossary_file])
-    result = check_pairs(run.pairs, approved)
-    with outputs:
+    with FileOutputs([target], force=force, inputs=[glossary_file]) as outputs:
+        result = check_pairs(run.pairs, approved)
         write_check_csv(result, outputs.path(target))
     if as_json:
         data = {"glossary": str(glossary_file), "approved_terms": len(approved),

@@ -37,8 +37,7 @@ def export_tmx_command(
 
     check_outdir(outdir)
     target = output or default_tmx(outdir, level)
-    outputs = FileOutputs([target], force=force)
-    encoder = open_encoder(model, cache) if level == "sentence" else None
-    with outputs:
+    with FileOutputs([target], force=force) as outputs:
+        encoder = open_encoder(model, cache) if level == "sentence" else None
         count = export_tmx(outdir, outputs.path(target), level, min_score, encoder)
     typer.echo(f"{count} translation units ({level} level) written to {target}")

