@@ -255,12 +255,7 @@ class FolderOutput:
         return self.staging
 
     def __exit__(self, kind: object, value: object, tb: object) -> None:
-        if kind is None:
-            self.commit()
-            return
-        self.discard()
-        if isinstance(value, OSError):
-            raise _oserror(self.given, value, f"choose another {self._option}") from None
+        _finish(self, value, self.given, f"choose another {self._option}")
 
 
 class FileOutputs:
@@ -384,10 +379,16 @@ class FileOutputs:
         return self
 
     def __exit__(self, kind: object, value: object, tb: object) -> None:
-        if kind is None:
-            self.commit()
-            return
-        self.discard()
-        if isinstance(value, OSError):
-            raise _oserror(self._given[self.targets[0]] if self.targets else Path("."),
-                           value, "choose another location") from None
+        _finish(self, value, self._given[self.targets[0]] if self.targets else Path("."),
+                "choose another location")
+
+
+def _finish(claim: FolderOutput | FileOutputs, error: object, target: Path, hint: str) -> None:
+    """End a claim's ``with`` block: commit when it succeeded, else discard what was staged
+    (an ``OSError`` of the block becomes a one-line :class:`OutputError`)."""
+    if error is None:
+        claim.commit()
+        return
+    claim.discard()
+    if isinstance(error, OSError):
+        raise _oserror(target, error, hint) from None
