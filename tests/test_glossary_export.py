@@ -259,3 +259,13 @@ def test_check_finds_key_term_mismatches() -> None:
     assert [(m.zh, m.case, m.zh_ids, m.en_text) for m in result.mismatches] == [
         ("碳中和", 1, (1,), "the net-zero goal")]
     assert result.occurrences == 3 and result.pairs_checked == 3 and result.untranslated == 1
+
+
+def test_glossary_json_reads_back_as_the_same_glossary(tmp_path: Path) -> None:
+    from glossary.formats.jsonfile import read_json, write_json
+
+    write_json(SAMPLE, tmp_path / "glossary.json")
+    assert read_json(tmp_path / "glossary.json") == SAMPLE
+    (tmp_path / "bad.json").write_text('{"glossary": [{"zh": "x"}]}', "utf-8")
+    with pytest.raises(FormatError, match=r"bad\.json: is not a glossary written by"):
+        read_json(tmp_path / "bad.json")

@@ -40,7 +40,7 @@ def write_glossary(glossary: Glossary, path: str | os.PathLike[str]) -> Path:
     elif suffix == ".json":
         from glossary.formats.jsonfile import write_json
 
-        write_json(glossary, p, with_entries=True)
+        write_json(glossary, p)
     else:
         raise OutputError(f"{p}: unknown output format {suffix!r}; "
                           f"use one of {', '.join(FORMATS)}")

@@ -75,8 +75,13 @@ class Matcher(SpanSearch, SpotSearch):
         # workers share their pages with this process instead of copying them.
         gc.freeze()
         try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_signals)
+            try:
                 slices = pool.map(_match_slice, range(jobs))
+            finally:
+                # close and join rather than terminate: workers end on their own, no signal.
+                pool.close()
+                pool.join()
         finally:
             _SHARED = None
             gc.unfreeze()
@@ -130,6 +135,14 @@ _MIN_TERMS_PER_JOB = 500
 
 # What forked workers of Matcher.match_many read: the matcher, the work and the job count.
 _SHARED: tuple[Matcher, Sequence[tuple[str, Sequence[int]]], int] | None = None
+
+
+def _worker_signals() -> None:
+    """Workers forked from the command line inherit its SIGTERM handler, which unwinds the
+    main process; a worker takes the default (to end at once) instead."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _match_slice(k: int) -> list[TermMatch]:
