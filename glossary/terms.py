@@ -19,7 +19,7 @@ Kind = Literal["term", "name", "unit"]
 Status = Literal["consistent", "inconsistent", "untranslated"]
 
 COLUMNS = ("zh", "en", "variants", "count", "cases", "kind", "confidence", "status",
-           "example_zh", "example_en")
+           "example_zh", "example_en", "scale")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,8 @@ class TermEntry:
     ``count`` is how often the term occurs, ``cases`` where; ``kind`` is ``term``, ``name``
     or ``unit``; ``confidence`` in [0, 1] says how sure the pairing is; ``status`` is
     ``consistent`` (one rendering), ``inconsistent`` (several) or ``untranslated`` (none
-    found where the term occurs).
+    found where the term occurs); ``scale`` is the multiplier a unit holds (10⁴ for 万元,
+    whose ``en`` is then *10,000 yuan*), 1 otherwise.
     """
 
     zh: str
@@ -70,6 +71,7 @@ class TermEntry:
     example_zh: str = ""
     example_en: str = ""
     occurrences: tuple[Occurrence, ...] = ()
+    scale: float = 1.0
 
     @property
     def variants(self) -> tuple[Rendering, ...]:
@@ -80,6 +82,11 @@ class TermEntry:
     def variants_text(self) -> str:
         """Variants as ``phrase (count) | phrase (count)``, as written in the table."""
         return " | ".join(f"{r.text} ({r.count})" for r in self.variants)
+
+    @property
+    def scale_text(self) -> str:
+        """The multiplier a unit holds, as a plain number (``10000`` for 万元), or empty."""
+        return f"{self.scale:.0f}" if self.scale != 1.0 else ""
 
     @property
     def cases_text(self) -> str:
@@ -134,7 +141,7 @@ class Glossary:
         import pandas as pd
 
         rows = [(e.zh, e.en, e.variants_text, e.count, e.cases_text, e.kind,
-                 round(e.confidence, 3), e.status, e.example_zh, e.example_en)
+                 round(e.confidence, 3), e.status, e.example_zh, e.example_en, e.scale_text)
                 for e in self.entries]
         return pd.DataFrame(rows, columns=list(COLUMNS))
 

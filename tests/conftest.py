@@ -36,3 +36,11 @@ def catl() -> tuple[list[str], list[str]]:
     from align.documents.decode import read_lines
 
     return read_lines(DATA / "catl.zh"), read_lines(DATA / "catl.en")
+
+
+@pytest.fixture(scope="session")
+def corpus_run(encoder):
+    """``zhen run`` of the bundled corpus (the library call), once per session."""
+    from align.job.run import run_corpus
+
+    return run_corpus([CORPORA], encoder)

@@ -22,11 +22,6 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def corpus_run(encoder):
-    return run_corpus([CORPORA], encoder)
-
-
-@pytest.fixture(scope="module")
 def outdir(corpus_run, tmp_path_factory):
     out = tmp_path_factory.mktemp("run") / "out"
     write_run(corpus_run, out)

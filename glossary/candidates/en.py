@@ -256,10 +256,28 @@ def acronym_definitions(text: str) -> list[tuple[int, int, int, str]]:
             cand = [t[0] for t in words[-k:]]
             if cand[0].lower() in INNER:
                 continue
-            if _spells(letters, [w for w in cand if w.lower() not in INNER]):
+            if any(_spells(letters, ws) for ws in _spellings(cand)):
                 found.append((words[-k][1], m.start(), m.end(), acr))
                 break
     return found
+
+
+# Company forms an acronym may leave out: Contemporary Amperex Technology Co., Limited is
+# CATL, its "Co." unspelt.
+_COMPANY_FORMS = frozenset({"co", "ltd", "limited", "inc", "corp", "corporation", "company",
+                            "plc", "llc", "gmbh", "ag"})
+
+
+def _spellings(words: list[str]) -> list[list[str]]:
+    """The words of a possible expansion whose initials an acronym may spell: all but
+    function words, then also without company forms (all but the last, then all)."""
+    content = [w for w in words if w.lower() not in INNER]
+    forms = [i for i, w in enumerate(content) if w.lower().rstrip(".") in _COMPANY_FORMS]
+    if not forms:
+        return [content]
+    last = forms[-1]
+    return [content, [w for i, w in enumerate(content) if i not in forms or i == last],
+            [w for i, w in enumerate(content) if i not in forms]]
 
 
 def _spells(letters: list[str], words: list[str]) -> bool:

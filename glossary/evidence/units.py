@@ -4,8 +4,9 @@
 renders as *tons of standard coal*. Numbers are compared after the multipliers are applied
 (``272 亿元`` = ``27.2 billion Renminbi Yuan``, ``5 万吨`` = ``50,000 tons``) and, for power
 and energy, after unit prefixes (``100 万千瓦`` = ``1 GW``). Each unit yields an entry for
-its base form (吨 → *tons*) and, when the English keeps a multiplier word, one for the
-multiplied form too (亿元 → *billion Renminbi Yuan*).
+its base form (吨 → *tons*) and one for each multiplied form, written with its scale
+explicit (亿元 → *100 million Renminbi Yuan*, whatever multiplier word the English chose:
+``12 亿元`` is ``1.2 billion``, but 亿元 is never *billion*).
 """
 
 from __future__ import annotations
@@ -57,6 +58,15 @@ def split_multiplier(unit: str) -> tuple[str, float]:
     if factor != 1.0:
         rest = rest.removeprefix("余").removeprefix("多")
     return (rest, factor) if rest else (unit, 1.0)
+
+
+def scale_words(factor: float) -> str:
+    """A Chinese multiplier written out in English: 1e4 → ``10,000``, 1e8 → ``100 million``,
+    1e12 → ``1 trillion``."""
+    for word, size in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
+        if factor >= size:
+            return f"{factor / size:,g} {word}"
+    return f"{factor:,.0f}"
 
 
 def _number(text: str) -> float | None:
@@ -179,8 +189,9 @@ def match_units(zh_clauses: Sequence[Sequence[Sequence[ZhToken]]],
                         if not same:
                             continue
                         found.append(UnitMatch(base, erest, p, True))
-                        if mult != 1.0 and erest != eu:
-                            found.append(UnitMatch(zu, eu, p, False))
+                        if mult != 1.0 and _close(zv, ev):
+                            found.append(UnitMatch(zu, f"{scale_words(mult)} {erest}", p,
+                                                   False))
     return found
 
 

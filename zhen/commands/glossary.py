@@ -23,18 +23,12 @@ Output = Annotated[list[Path] | None, typer.Option(
     "OUTDIR/inconsistent.csv, glossary.json and userdict.txt]", show_default=False)]
 AsJson = Annotated[bool, typer.Option(
     "--json", help="Print the glossary as JSON on stdout instead of the summary.")]
-Encoder = Annotated[str, typer.Option(
-    "--model", help="Encoder comparing English renderings: a rendering seen once is kept as a "
-    "variant when it is close to a known one. 'none' keeps only renderings found by "
-    "statistics, CC-CEDICT and pinyin.")]
-EmbedTerms = Annotated[bool, typer.Option(
-    "--embed-terms", help="Also score each Chinese term against its candidate renderings "
-    "with the encoder (slower; no better on the bundled corpus).")]
 MinCount = Annotated[int, typer.Option(
     "--min-count", min=1, help="Occurrences a term needs, unless it is a dictionary word, a "
     "heading or a noun phrase.")]
 MinConfidence = Annotated[float, typer.Option(
-    "--min-confidence", min=0.0, max=1.0, help="Drop entries less sure than this.")]
+    "--min-confidence", min=0.0, max=1.0, help="Drop entries less sure than this (the "
+    "learnt table already decides which terms get an entry; 0 keeps all of them).")]
 MaxEntries = Annotated[int | None, typer.Option(
     "--max-entries", min=1, help="Keep only the best N entries. [default: all]",
     show_default=False)]
@@ -48,8 +42,8 @@ Top = Annotated[int, typer.Option("--top", min=0, help="Inconsistent terms to li
 @app.command("glossary")
 def glossary_command(
     outdir: Annotated[Path, typer.Argument(help="Output folder of `zhen run`.")],
-    output: Output = None, as_json: AsJson = False, model: Encoder = "usem3",
-    embed_terms: EmbedTerms = False, min_count: MinCount = 2, min_confidence: MinConfidence = 0.3,
+    output: Output = None, as_json: AsJson = False, min_count: MinCount = 2,
+    min_confidence: MinConfidence = 0.0,
     max_entries: MaxEntries = None, user_dict: UserDict = None, top: Top = 10,
     force: Force = False,
 ) -> None:
@@ -70,7 +64,7 @@ def glossary_command(
         words = read_user_dict(user_dict) if user_dict else []
         options = GlossaryOptions(min_count=min_count, min_confidence=min_confidence,
                                   user_words=tuple(words), max_entries=max_entries)
-        glossary = glossary_for_run(folder, model, embed_terms, options, log=note)
+        glossary = glossary_for_run(folder, options, log=note)
         written = write_glossary_files(glossary, folder, targets, words, outputs=outputs)
     elapsed = time.perf_counter() - start
     if as_json:

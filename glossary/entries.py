@@ -1,0 +1,180 @@
+"""Glossary entries: their wording, examples, units, ranking and the fragments dropped.
+
+What every pairing method shares once it has chosen renderings: how many genuinely
+different wordings a term's renderings hold, the example snippets, the entries of units
+of measure, the rank of an entry (confidence, frequency, specificity, branching), and the
+dropping of fragments that nearly always occur inside a longer entry.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from align.core.english import stem
+from align.core.records import AlignedPair
+from glossary.candidates.en import fold_word, nested
+from glossary.candidates.segmenter import ZhSegmenter
+from glossary.candidates.zh import ZhCorpus, ZhStats
+from glossary.evidence.units import UnitRendering, scale_words, split_multiplier
+from glossary.options import GlossaryOptions
+from glossary.pairing.select import NOUNISH
+from glossary.terms import Occurrence, Rendering, TermEntry
+
+_ONE_OFF_MIN = 0.6
+
+
+def distinct_wordings(renderings: Sequence[str]) -> int:
+    """How many genuinely different wordings ``renderings`` hold.
+
+    A single word in several grammatical forms (*reduce*, *reducing*) and a phrase written
+    with a hyphen or a space (*energy-saving*, *energy saving*) are one wording; *carbon
+    neutral* and *carbon neutrality*, or *Ministry of Transport* and *of Transportation*,
+    are two.
+    """
+    seen: set[str] = set()
+    for text in renderings:
+        words = re.sub(r"[-/]", " ", text.lower().replace("’", "'")).split()
+        words = [w.removesuffix("'s") for w in words]
+        if len(words) == 1:
+            seen.add(stem(words[0]))
+        else:
+            seen.add(" ".join(fold_word(w) for w in words))
+    return len(seen)
+
+
+def expansion_key(text: str) -> str:
+    """How an acronym's expansion is looked up: lowercase, possessives dropped, so that
+    *China Certified Emission Reduction* finds *China's Certified Emission Reduction (CCER)*."""
+    return " ".join(w.removesuffix("'s").removesuffix("’s") for w in text.lower().split())
+
+
+def unit_entry(ur: UnitRendering, pairs: Sequence[AlignedPair], translated: Sequence[int],
+                corpus: ZhCorpus) -> TermEntry:
+    counts = Counter(ur.chosen.values())
+    cases: dict[str, set[int]] = defaultdict(set)
+    for i, key in ur.chosen.items():
+        cases[key].add(pairs[translated[i]].zh_case)
+    rends = tuple(Rendering(ur.surfaces[k], n, tuple(sorted(cases[k])))
+                  for k, n in counts.most_common())
+    preferred = rends[0]
+    first = next(translated[i] for i, k in sorted(ur.chosen.items())
+                 if ur.surfaces[k] == preferred.text)
+    occurrences = tuple(
+        Occurrence(pairs[translated[i]].pair, pairs[translated[i]].zh_case,
+                   pairs[translated[i]].zh_ids, pairs[translated[i]].en_ids, ur.surfaces[k])
+        for i, k in sorted(ur.chosen.items()))
+    st = corpus.stats.get(ur.zh)
+    return TermEntry(
+        zh=ur.zh, en=preferred.text, renderings=rends,
+        count=max(st.freq if st else 0, len(ur.chosen)),
+        cases=tuple(sorted({pairs[translated[i]].zh_case for i in ur.chosen})), kind="unit",
+        confidence=round(0.5 + 0.5 * ur.support, 4),
+        status="inconsistent" if distinct_wordings([r.text for r in rends]) > 1
+        else "consistent",
+        example_zh=snippet(pairs[first].zh, ur.zh),
+        example_en=snippet(pairs[first].en, preferred.text, ignore_case=True),
+        occurrences=occurrences, scale=split_multiplier(ur.zh)[1])
+
+
+def scaled_unit(entry: TermEntry, base: TermEntry, factor: float) -> TermEntry:
+    """A term entry for a multiplied unit (万千瓦) made a unit entry with its scale explicit,
+    from the entry of its base unit (千瓦 → *kW*: 万千瓦 → *10,000 kW*): the English wrote the
+    number with another multiplier (*1 GW*), which is no rendering of the unit."""
+    en = f"{scale_words(factor)} {base.en}"
+    occurrences = tuple(replace(o, rendering="") for o in entry.occurrences)
+    return replace(entry, en=en, renderings=(Rendering(en, 0, ()),), kind="unit",
+                   status="consistent", example_en="", occurrences=occurrences, scale=factor)
+
+
+def snippet(text: str, phrase: str, width: int = 60, ignore_case: bool = False) -> str:
+    """``text`` cut to about ``width`` characters each side of the first ``phrase``."""
+    flat = " ".join(text.split())
+    pos = flat.lower().find(phrase.lower()) if ignore_case else flat.find(phrase)
+    if pos < 0:
+        return flat[: 2 * width] + ("…" if len(flat) > 2 * width else "")
+    a = max(0, pos - width)
+    b = min(len(flat), pos + len(phrase) + width)
+    return ("…" if a > 0 else "") + flat[a:b] + ("…" if b < len(flat) else "")
+
+
+@dataclass(frozen=True)
+class Ranked:
+    entry: TermEntry
+    stats: ZhStats
+    lex: float
+    specificity: float
+
+
+def specificity(st: ZhStats, segmenter: ZhSegmenter, corpus_tokens: int) -> float:
+    """In (0, 1]: how much more frequent the term is here than in general Chinese.
+
+    Everyday words (企业, 数据, 管理) are frequent in jieba's dictionary and score low;
+    domain words (光伏, 储能) and compounds that are no dictionary word score high.
+    """
+    general = segmenter.general_frequency(st.term)
+    if general is None:
+        return 1.0
+    ratio = (st.freq / max(1, corpus_tokens)) / general
+    value = min(1.0, max(0.1, math.log10(max(ratio, 1.0)) / 2.5)) ** 1.5
+    if len(st.pos) == 1 and st.pos[0][:1] in ("v", "a", "d"):
+        value *= 0.6  # a glossary lists things more than actions and qualities
+    return value
+
+
+def rank_entries(entries: list[Ranked], opts: GlossaryOptions) -> list[TermEntry]:
+    # A term seen once must be paired more surely than one whose pairing recurs.
+    kept = [r for r in entries if r.entry.confidence >= (
+        opts.min_confidence if r.entry.count > 1 else max(opts.min_confidence, _ONE_OFF_MIN))]
+    # A fragment that nearly always occurs inside a longer entry is part of it when the
+    # longer entry's extra words are nouns or names (物流上海 in 万纬物流上海奉贤临港园区), or
+    # when it merely borrowed that entry's rendering (光大 → Everbright Water).
+    drop: set[str] = set()
+    holders: dict[str, list[Ranked]] = defaultdict(list)  # substring → longer entries
+    for r in kept:
+        z = r.entry.zh
+        for a in range(len(z)):
+            for b in range(a + 1, len(z) + 1):
+                if b - a < len(z):
+                    holders[z[a:b]].append(r)
+    for r in sorted(kept, key=lambda r: len(r.entry.zh)):
+        e = r.entry
+        for longer in sorted(holders.get(e.zh, []), key=lambda x: -len(x.entry.zh)):
+            o = longer.entry
+            if o.zh in drop or o.count < 0.8 * e.count:
+                continue
+            extra = [p for t, p in zip(longer.stats.tokens, longer.stats.pos, strict=False)
+                     if t not in e.zh]
+            nominal = len(r.stats.tokens) >= 2 and bool(extra) and all(
+                p in NOUNISH or p == "m" for p in extra)
+            # Unless it also stands alone and its rendering is part of the longer one's: a
+            # term of its own (衍生品交易 in 人民币利率衍生品交易, 热回收 in 热回收新风机组).
+            own = e.count > o.count and e.en.lower() != o.en.lower() and nested(
+                e.en.lower(), o.en.lower())
+            if (nominal and not own) or e.en.lower() == o.en.lower():
+                drop.add(e.zh)
+                break
+    # The other way round: a longer entry rendered exactly like a shorter one it holds, and
+    # no more frequent, carries words its rendering does not explain (魏桥集团节约).
+    for r in kept:
+        e = r.entry
+        for longer in holders.get(e.zh, []):
+            o = longer.entry
+            if o.zh not in drop and e.zh not in drop and o.en.lower() == e.en.lower() \
+                    and o.count <= min(e.count, 2) and longer.lex < r.lex:
+                drop.add(o.zh)
+    kept = [r for r in kept if r.entry.zh not in drop]
+
+    def rank(r: Ranked) -> float:
+        e = r.entry
+        return (e.confidence * (1 + math.log2(e.count)) * r.specificity
+                * (1 + 0.1 * min(r.stats.branching, 3.0)))
+
+    kept.sort(key=lambda r: (-rank(r), r.entry.zh))
+    out = [r.entry for r in kept]
+    if opts.max_entries is not None:
+        out = out[: opts.max_entries]
+    return out

@@ -1,0 +1,261 @@
+"""Choosing a term's renderings from its candidates with the learnt table.
+
+Each candidate phrase of a term gets a probability from the table's rendering model
+(:mod:`glossary.pairing.weights`). The phrase with the largest expected support (the pairs
+holding it times its probability) is picked and explains its pairs; the search repeats on
+the pairs left, so a later pick is a phrase consistent with the term where no earlier one
+was. The first pick is the preferred rendering, when its probability passes the table's
+entry threshold; a later pick is listed as a variant only when the table's variant model,
+which weighs its own evidence and how it relates to the preferred rendering, passes it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from align.core.english import STOPWORDS, stem
+from glossary.candidates.en import INNER, en_candidates, nested
+from glossary.candidates.zh import ZhStats
+from glossary.entries import (
+    Ranked,
+    distinct_wordings,
+    expansion_key,
+    rank_entries,
+    scaled_unit,
+    snippet,
+    unit_entry,
+)
+from glossary.evidence.lexical import LexicalScorer
+from glossary.evidence.units import split_multiplier
+from glossary.options import GlossaryOptions
+from glossary.pairing.features import Candidate, Evidence, TermEvidence
+from glossary.pairing.select import NOUNISH
+from glossary.pairing.weights import FEATURES, TermWeights, shipped
+from glossary.terms import Glossary, Kind, Occurrence, Rendering, Status, TermEntry
+
+# Renderings picked per term at most: the most varied gold term of the dev half has seven
+# attested renderings; more would be noise for a translator.
+MAX_RENDERINGS = 8
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A rendering picked for a term: the candidate, its probability as a rendering, the
+    pairs it explains (won), its variant features and probability (the first pick, the
+    preferred rendering, has none)."""
+
+    candidate: Candidate
+    p: float
+    won: tuple[int, ...]
+    vx: tuple[float, ...] = ()
+    pv: float = 1.0
+
+
+def choose(t: TermEvidence, w: TermWeights, lexical: LexicalScorer | None = None
+           ) -> list[Pick]:
+    """The renderings of term ``t`` under table ``w``, preferred first (see the module
+    docstring); later picks carry the variant model's features and probability."""
+    probs = {c.key: w.probability(c.x) for c in t.candidates}
+    remaining = set().union(*(c.pairs for c in t.candidates)) if t.candidates else set()
+    picks: list[Pick] = []
+    n = max(1, len(t.pairs))
+    while remaining and len(picks) < MAX_RENDERINGS:
+        best = None
+        for c in t.candidates:
+            won = len(c.pairs & remaining)
+            if won:
+                key = (won * probs[c.key], probs[c.key], len(c.key), c.key)
+                if best is None or key > best[0]:
+                    best = (key, c)
+        if best is None:
+            break
+        c = best[1]
+        won_pairs = tuple(sorted(c.pairs & remaining))
+        remaining -= set(won_pairs)
+        if not picks:
+            picks.append(Pick(c, probs[c.key], won_pairs))
+            continue
+        pref = picks[0].candidate.key
+        lex = lexical.score(t.stats.term, c.key).score if lexical is not None else 0.0
+        vx = (probs[c.key], math.log1p(len(won_pairs)), len(won_pairs) / n,
+              float(len(c.key) < len(pref) and nested(c.key, pref)),
+              float(len(c.key) > len(pref) and nested(c.key, pref)),
+              float(_same_words(c.key, pref)), lex,
+              float(bool(_content(c.key) & _content(pref))),
+              _inside_longer(c, t.candidates, won_pairs), c.x[_NP])
+        picks.append(Pick(c, probs[c.key], won_pairs, vx, w.variant.probability(vx)))
+    return picks
+
+
+_NP = FEATURES.index("np")
+
+
+def _inside_longer(c: Candidate, others: list[Candidate], won: tuple[int, ...]) -> float:
+    """The share of pairs ``won`` where a longer candidate of the same term holding ``c``
+    is also a consistent span (*net* where *net zero* is one too): a fragment there."""
+    longer = [o.pairs for o in others if len(o.key) > len(c.key) and nested(o.key, c.key)]
+    return sum(1 for i in won if any(i in p for p in longer)) / max(1, len(won))
+
+
+def _content(key: str) -> set[str]:
+    return {stem(x) for x in key.lower().replace("-", " ").split()
+            if x not in INNER and x not in STOPWORDS}
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two different keys holding the same content words up to inflection (*carbon peak*
+    and *carbon peaking*)."""
+    return a.lower() != b.lower() and bool(_content(a)) and _content(a) == _content(b)
+
+
+def entry_of(t: TermEvidence, ev: Evidence, w: TermWeights) -> tuple[TermEntry, float] | None:
+    """The entry of term ``t`` under table ``w``, with the dictionary score of its
+    preferred rendering (for ranking), or None when no rendering passes."""
+    picks = choose(t, w, ev.lexical)
+    if not picks or picks[0].p < w.entry:
+        return None
+    kept = [picks[0]] + [r for r in picks[1:] if r.pv >= w.variant_min]
+    renderings, occ_rendering = _renderings(kept, ev)
+    preferred = renderings[0]
+    # The acronym of the preferred name is the same name, not another wording.
+    wordings = [preferred.text] + [r.text for r in renderings[1:]
+                                   if not same_concept(r.text, preferred.text)]
+    status: Status = "inconsistent" if distinct_wordings(wordings) > 1 else "consistent"
+    pairs = ev.pairs
+    occurrences = tuple(
+        Occurrence(pairs[i].pair, pairs[i].zh_case, pairs[i].zh_ids, pairs[i].en_ids,
+                   occ_rendering.get(i, ""), t.counts[i]) for i in t.pairs)
+    first = next((i for i in t.pairs if occ_rendering.get(i, "").lower()
+                  == preferred.text.lower()), t.pairs[0])
+    lex = ev.lexical.score(t.stats.term, picks[0].candidate.key)
+    kind: Kind = "name" if lex.pinyin or _looks_like_name(preferred.text) else "term"
+    entry = TermEntry(
+        zh=t.stats.term, en=preferred.text, renderings=tuple(renderings),
+        count=t.stats.freq, cases=tuple(sorted({pairs[i].zh_case for i in t.pairs})),
+        kind=kind, confidence=round(picks[0].p, 4), status=status,
+        example_zh=snippet(pairs[first].zh, t.stats.term),
+        example_en=snippet(pairs[first].en, preferred.text, ignore_case=True),
+        occurrences=occurrences)
+    return entry, lex.score
+
+
+def _renderings(kept: list[Pick], ev: Evidence) -> tuple[list[Rendering], dict[int, str]]:
+    """The renderings of the picks kept (a name shown in full with its acronym, see
+    :func:`full_name`; renderings differing only in case merged), and the rendering of
+    each pair."""
+    merged: dict[str, Rendering] = {}
+    occ: dict[int, str] = {}
+    for r in kept:
+        surface = full_name(r.candidate.surface, ev, r.won)
+        cases = {ev.pairs[i].zh_case for i in r.won}
+        old = merged.get(surface.lower())
+        if old is not None:
+            merged[surface.lower()] = Rendering(old.text, old.count + len(r.won),
+                                                tuple(sorted(set(old.cases) | cases)))
+            surface = old.text
+        else:
+            merged[surface.lower()] = Rendering(surface, len(r.won), tuple(sorted(cases)))
+        for i in r.won:
+            occ[i] = surface
+    return list(merged.values()), occ
+
+
+def full_name(surface: str, ev: Evidence, pairs: Sequence[int]) -> str:
+    """``surface`` as one name with its acronym, when the English defines one for it: an
+    expansion it is (*greenhouse gas* → *greenhouse gas (GHG)*), or one it begins and that
+    one of ``pairs`` writes out (*Contemporary Amperex* → *Contemporary Amperex Technology
+    Co., Limited (CATL)*: the rendering was cut short where the name went on)."""
+    words = surface.split()
+    key = expansion_key(surface)
+    acronym = ev.expansions.get(key)
+    if acronym and len(words) > 1:
+        return f"{ev.written.get(key, surface)} ({acronym})"
+    if len(words) < 2 or not words[0][:1].isupper():
+        return surface
+    for full, acr in ev.expansions.items():
+        written = ev.written.get(full)
+        if (written and full.startswith(key + " ")
+                and any(written in ev.pairs[i].en for i in pairs)):
+            return f"{written} ({acr})"
+    return surface
+
+
+def same_concept(a: str, b: str) -> bool:
+    """Whether two renderings name one thing: equal up to case, or one is the acronym the
+    other defines in parentheses (*CATL* and *Contemporary Amperex … (CATL)*)."""
+    def acronym(x: str) -> str:
+        return x[x.rindex("(") + 1:-1] if x.endswith(")") and "(" in x else ""
+    return a.lower() == b.lower() or a == acronym(b) or b == acronym(a)
+
+
+# Specificity (glossary.entries.specificity) a term needs to be reported as left out of the
+# English: below it the word is common Chinese (协议, 办法, 关系), which a translation may
+# well leave out without anything being lost.
+_KEY_TERM = 0.5
+
+
+def untranslated(t: TermEvidence, ev: Evidence) -> bool:
+    """Whether term ``t`` is a key term the English leaves out: a noun phrase specific to
+    these texts, seen in two pairs at least, with no English span aligned to it anywhere
+    and no English phrase of its pairs the dictionary or pinyin relates to it."""
+    if t.candidates or len(t.pairs) < 2 or t.specificity < _KEY_TERM:
+        return False
+    if not all(p in NOUNISH for p in t.stats.pos):
+        return False
+    for i in t.pairs:
+        for span in en_candidates(ev.pairs[i].en):
+            if ev.lexical.score(t.stats.term, span.key).score > 0:
+                return False
+    return True
+
+
+def _untranslated_entry(t: TermEvidence, ev: Evidence) -> TermEntry:
+    pairs = ev.pairs
+    return TermEntry(
+        zh=t.stats.term, en="", renderings=(), count=t.stats.freq,
+        cases=tuple(sorted({pairs[i].zh_case for i in t.pairs})), kind="term", confidence=0.0,
+        status="untranslated", example_zh=snippet(pairs[t.pairs[0]].zh, t.stats.term),
+        example_en=snippet(pairs[t.pairs[0]].en, ""),
+        occurrences=tuple(Occurrence(pairs[i].pair, pairs[i].zh_case, pairs[i].zh_ids,
+                                     pairs[i].en_ids, "", t.counts[i]) for i in t.pairs))
+
+
+def _looks_like_name(en: str) -> bool:
+    words = [x for x in en.split() if x.lower() not in ("of", "and", "for", "the", "&")]
+    return bool(words) and all(x[:1].isupper() or x[:1].isdigit() for x in words) and not (
+        len(words) == 1 and words[0].isupper())
+
+
+def _as_unit(r: Ranked, units: dict[str, Ranked]) -> Ranked:
+    """A term that is a multiplied unit (万千瓦, when 千瓦 is a unit entry) as a unit entry
+    with its scale explicit; any other term as it is."""
+    base, factor = split_multiplier(r.entry.zh)
+    if factor == 1.0 or base not in units:
+        return r
+    return Ranked(scaled_unit(r.entry, units[base].entry, factor), r.stats, r.lex,
+                  r.specificity)
+
+
+def from_evidence(ev: Evidence, weights: TermWeights | None = None,
+                  options: GlossaryOptions | None = None) -> Glossary:
+    """The glossary that table ``weights`` (default: the shipped one) makes of ``ev``."""
+    w = weights or shipped()
+    opts = options or GlossaryOptions()
+    entries: list[Ranked] = []
+    for t in ev.terms:
+        got = entry_of(t, ev, w)
+        if got is not None:
+            entries.append(Ranked(got[0], t.stats, got[1], t.specificity))
+        elif untranslated(t, ev):
+            entries.append(Ranked(_untranslated_entry(t, ev), t.stats, 0.0, t.specificity))
+    translated = list(range(len(ev.pairs)))
+    units = {}
+    for ur in ev.units:
+        entry = unit_entry(ur, ev.pairs, translated, ev.corpus)
+        units[entry.zh] = Ranked(entry, ev.corpus.stats.get(entry.zh) or ZhStats(entry.zh),
+                                 1.0, 1.0)
+    entries = [_as_unit(r, units) for r in entries if r.entry.zh not in units]
+    entries += list(units.values())
+    return Glossary(tuple(rank_entries(entries, opts)), f"{ev.signature}|tw:{w.signature}")

@@ -1,0 +1,330 @@
+"""The evidence for every (Chinese term, English phrase) candidate, gathered once.
+
+For each term candidate (:mod:`glossary.candidates.zh`, selected by
+:mod:`glossary.pairing.select`), every occurrence in the word-aligned pairs
+(:mod:`glossary.pairing.wordalign`) gives its consistent English spans
+(:mod:`glossary.pairing.phrases`); the spans of a term are grouped by phrase, and each
+phrase gets the features of :data:`~glossary.pairing.weights.FEATURES`: how many pairs each
+link set supports it in, whether as the minimal span, Dice association, the dictionary's
+explanation (:mod:`glossary.evidence.lexical`), how much of it is linked to the term,
+whether an extension took in another candidate's word, whether it is a noun phrase, whether
+it ends on a verb or measure word, its length against the term's, its capitals, and how it
+compares with the term's other phrases. :mod:`glossary.pairing.choice` turns them into
+renderings with the learnt table.
+
+:func:`collect` is the slow part (alignment and features), done once; choosing with a table
+is cheap, so a training script collects once and scores many tables.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from align.core.records import AlignedPair, Paragraph
+from align.core.text import han_length
+from glossary.candidates.en import (
+    INNER,
+    acronym_definitions,
+    acronyms,
+    en_candidates,
+    fold_word,
+    nested,
+    tokens,
+)
+from glossary.candidates.segmenter import ZhSegmenter
+from glossary.candidates.zh import ZhCorpus, ZhStats, candidate_stats
+from glossary.entries import expansion_key, specificity
+from glossary.evidence.cedict import load_cedict
+from glossary.evidence.lexical import LexicalScorer
+from glossary.evidence.units import UnitRendering, match_units, unit_renderings
+from glossary.options import GlossaryOptions
+from glossary.pairing.phrases import Span, UnitIndex, edge_verb, spans_of, token_range
+from glossary.pairing.select import select_terms
+from glossary.pairing.weights import FEATURES
+from glossary.pairing.wordalign import AlignedUnit, AlignOptions, align_texts
+
+
+@dataclass
+class Candidate:
+    """One English phrase for one term: its features (:data:`FEATURES` order), the pairs
+    (indices into the translated pairs) where it is a consistent span, and how it was
+    written there."""
+
+    key: str
+    x: tuple[float, ...]
+    pairs: frozenset[int]
+    surfaces: Counter[str]
+
+    @property
+    def surface(self) -> str:
+        """The most frequent written form (lower case preferred among equals)."""
+        return max(self.surfaces.items(), key=lambda kv: (kv[1], kv[0].islower(), kv[0]))[0]
+
+
+@dataclass
+class TermEvidence:
+    """A Chinese term, the translated pairs it occurs in, how often in each, how specific
+    to these texts it is, and its candidate phrases."""
+
+    stats: ZhStats
+    pairs: list[int]
+    counts: Counter[int]
+    specificity: float = 1.0
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+@dataclass
+class Evidence:
+    """What :func:`collect` gathers: enough to build a glossary with any table."""
+
+    pairs: list[AlignedPair]  # the translated pairs
+    terms: list[TermEvidence]
+    corpus: ZhCorpus
+    lexical: LexicalScorer
+    expansions: dict[str, str]  # expansion_key of an acronym's expansion → the acronym
+    units: list[UnitRendering]
+    timings: dict[str, float]
+    signature: str
+    aligned: Sequence[AlignedUnit] = ()
+    written: dict[str, str] = field(default_factory=dict)  # expansion_key → as written
+
+
+def heading(paragraphs: Sequence[Paragraph]) -> bool:
+    """Whether a bead's side is a title or heading, as the run recorded it."""
+    return bool(paragraphs) and all(p.heading for p in paragraphs)
+
+
+def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None = None,
+            options: GlossaryOptions | None = None,
+            aligned: Sequence[AlignedUnit] | None = None, signature: str = "",
+            log: Callable[[str], None] | None = None) -> Evidence:
+    """Word-align the translated ``pairs`` and gather every term's candidates with their
+    features (see the module docstring).
+
+    ``aligned`` reuses units already aligned for the same pairs (their ``pair`` indices
+    count the translated pairs, in order). ``signature`` is the run's, carried into the
+    glossary's own.
+    """
+    say = log or (lambda _m: None)
+    opts = options or GlossaryOptions()
+    aopts = align_options or AlignOptions()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    translated = [p for p in pairs if not p.is_null]
+    segmenter = ZhSegmenter(opts.user_words)
+    cedict = load_cedict()
+    say(f"segmenting {len(translated)} pairs")
+    corpus = candidate_stats([p.zh for p in translated], segmenter,
+                             [heading(p.zh_paragraphs) for p in translated], cedict)
+    timings["terms"] = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    if aligned is None:
+        aligned = align_texts([(p.zh, p.en) for p in translated], aopts, cedict=cedict,
+                              log=say, segmenter=segmenter)
+    timings["align"] = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    found_acronyms: dict[str, str] = {}
+    written: dict[str, str] = {}
+    for p in translated:
+        for acr, expansion in acronyms(p.en).items():
+            found_acronyms.setdefault(acr, expansion)
+        for start, open_, _, _acr in acronym_definitions(p.en):
+            text = " ".join(p.en[start:open_].split()).rstrip(" ,")
+            written.setdefault(expansion_key(" ".join(w for w, *_ in tokens(text))), text)
+    lexical = LexicalScorer(cedict, found_acronyms)
+    selected = select_terms(corpus, opts, cedict)
+    say(f"{len(corpus.stats)} Chinese candidates, {len(selected)} kept for pairing")
+    spans, claimed_cover = _occurrence_spans(selected, corpus, aligned, translated)
+    keys = {sp.key for per in spans.values() for lst in per.values() for sp, _, _ in lst}
+    in_pair = _key_pairs(translated, keys)
+    n_e = Counter(k for found in in_pair for k in found)
+    np_keys = [frozenset(s.key for s in en_candidates(p.en, heading=heading(p.en_paragraphs)))
+               for p in translated]
+    corpus_tokens = sum(len(c) for clauses in corpus.clauses for c in clauses)
+    terms = []
+    for term, t in selected.items():
+        ev = TermEvidence(t.stats, list(t.pairs), t.counts,
+                          specificity(t.stats, segmenter, corpus_tokens))
+        ev.candidates = _candidates(term, ev.pairs, spans[term], claimed_cover, lexical,
+                                    in_pair, n_e, np_keys)
+        terms.append(ev)
+    timings["features"] = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    matches = match_units([corpus.clauses[i] for i in range(len(translated))],
+                          [p.en for p in translated])
+    units = unit_renderings(matches, lambda z, k: lexical.score(z, k).score)
+    timings["units"] = time.perf_counter() - t3
+    sig = "|".join(x for x in (signature, f"glossary:{segmenter.signature}",
+                               f"cedict:{cedict.version}", opts.signature(),
+                               aopts.signature()) if x)
+    return Evidence(translated, terms, corpus, lexical,
+                    {expansion_key(v): k for k, v in found_acronyms.items()}, units,
+                    timings, sig, aligned, written)
+
+
+_Spans = dict[int, list[tuple[Span, AlignedUnit, tuple[float, float, float]]]]
+
+
+def soft_evidence(u: AlignedUnit, a: int, b: int, s: int, e: int) -> tuple[float, float, float]:
+    """What the aligner's posteriors say of English span ``[s, e)`` for Chinese tokens
+    ``[a, b)``: the mean probability that a word of the span was generated by the term,
+    the mean probability that a token of the term was generated by the span, and the
+    largest probability that a word just outside the span was generated by the term (a
+    sign the span was cut short)."""
+    if not len(u.p_fwd) or not len(u.p_rev):
+        return 0.0, 0.0, 0.0
+    from_term = u.p_fwd[:, a + 1:b + 1].sum(axis=1)
+    words = [j for j in range(s, e) if not u.en[j].is_punct] or list(range(s, e))
+    soft_en = float(from_term[words].mean())
+    soft_zh = float(u.p_rev[a:b, s + 1:e + 1].sum(axis=1).mean())
+    outside = [j for j in (s - 1, e) if 0 <= j < len(u.en) and not u.en[j].is_punct]
+    soft_out = float(max((from_term[j] for j in outside), default=0.0))
+    return soft_en, soft_zh, soft_out
+
+
+def _occurrence_spans(selected: Mapping[str, object], corpus: ZhCorpus,
+                      aligned: Sequence[AlignedUnit], pairs: Sequence[AlignedPair]
+                      ) -> tuple[dict[str, _Spans], dict[int, list[tuple[str, set[int]]]]]:
+    """For each term, pair by pair, the consistent spans of its occurrences; and, per unit,
+    the English words each term's minimal span covers (for the ``claimed`` feature)."""
+    by_pair: dict[int, list[AlignedUnit]] = defaultdict(list)
+    for u in aligned:
+        by_pair[u.pair].append(u)
+    indexed = {id(u): UnitIndex.of(u) for u in aligned}
+    starts = {id(u): {t.start: k for k, t in enumerate(u.zh)} for u in aligned}
+    ends = {id(u): {t.end: k + 1 for k, t in enumerate(u.zh)} for u in aligned}
+    cover: dict[int, list[tuple[str, set[int]]]] = defaultdict(list)
+    out: dict[str, _Spans] = {term: defaultdict(list) for term in selected}
+    for i, occ in enumerate(corpus.spans):
+        for s in occ:
+            per = out.get(s.term)
+            if per is None:
+                continue
+            for u in by_pair.get(i, ()):
+                a, b = starts[id(u)].get(s.start), ends[id(u)].get(s.end)
+                if a is None or b is None:
+                    r = token_range(u.zh, s.start, s.end)
+                    if r is None:
+                        continue
+                    a, b = r
+                for sp in spans_of(indexed[id(u)], a, b, pairs[i].en):
+                    per[i].append((sp, u, soft_evidence(u, a, b, sp.start, sp.end)))
+                    if sp.minimal and sp.link_set == "sym":
+                        cover[id(u)].append((s.term, set(range(sp.start, sp.end))))
+    return out, cover
+
+
+@dataclass
+class _Agg:
+    pairs: set[int] = field(default_factory=set)
+    sets: Counter[str] = field(default_factory=Counter)
+    minimal: set[int] = field(default_factory=set)
+    linked: list[float] = field(default_factory=list)
+    claimed: set[int] = field(default_factory=set)
+    edge: set[int] = field(default_factory=set)
+    surfaces: Counter[str] = field(default_factory=Counter)
+    soft: dict[tuple[int, int, int], tuple[float, float, float]] = field(default_factory=dict)
+
+
+def _candidates(term: str, pairs: Sequence[int], spans: _Spans,
+                cover: dict[int, list[tuple[str, set[int]]]], lexical: LexicalScorer,
+                in_pair: Sequence[frozenset[str]], n_e: Counter[str],
+                np_keys: Sequence[frozenset[str]]) -> list[Candidate]:
+    """The candidate phrases of one term with their features."""
+    agg: dict[str, _Agg] = {}
+    for i, lst in spans.items():
+        seen: dict[str, set[str]] = defaultdict(set)
+        for sp, u, soft in lst:
+            a = agg.setdefault(sp.key, _Agg())
+            a.soft[(id(u), sp.start, sp.end)] = soft
+            a.pairs.add(i)
+            if sp.link_set not in seen[sp.key]:
+                seen[sp.key].add(sp.link_set)
+                a.sets[sp.link_set] += 1
+            if sp.minimal and sp.link_set == "sym":
+                a.minimal.add(i)
+            a.linked.append(sp.linked / max(1, sp.words))
+            if not sp.minimal and any(
+                    other != term and other not in term and term not in other
+                    and words & set(range(sp.start, sp.end))
+                    for other, words in cover.get(id(u), ())):
+                a.claimed.add(i)
+            if edge_verb(sp, u):
+                a.edge.add(i)
+            a.surfaces[sp.surface] += 1
+    n = max(1, len(pairs))
+    han = max(1, han_length(term))
+    cands, rows = [], []
+    for key, a in agg.items():
+        k = len(a.pairs)
+        lex = lexical.score(term, key)
+        in_text = sum(1 for i in pairs if key in in_pair[i])
+        words = len([w for w in key.split() if w not in INNER])
+        best_surface = max(a.surfaces.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        caps = [w for w in best_surface.split() if w[:1].isalpha()]
+        rows.append({
+            "sym": a.sets["sym"] / n, "both": a.sets["both"] / n, "fwd": a.sets["fwd"] / n,
+            "rev": a.sets["rev"] / n, "minimal": len(a.minimal) / n,
+            "log_support": math.log1p(k), "log_pairs": math.log1p(n),
+            "dice": 2 * max(in_text, k) / (n + max(n_e.get(key, k), k)),
+            "lex": lex.score, "lex_zh": lex.zh_raw, "lex_en": lex.en_raw,
+            "pinyin": float(lex.pinyin), "linked": sum(a.linked) / len(a.linked),
+            "claimed": len(a.claimed) / k, "np": sum(1 for i in a.pairs if key in np_keys[i]) / k,
+            "edge": len(a.edge) / k,
+            # Chinese characters per English word run near two in these texts.
+            "len_ratio": abs(math.log(max(1, words) / max(1.0, han / 2.0))),
+            "log_words": math.log(max(1, words)),
+            "capital": sum(1 for w in caps if w[:1].isupper()) / max(1, len(caps)),
+            "share": k / n,
+            "soft_en": sum(v[0] for v in a.soft.values()) / len(a.soft),
+            "soft_zh": sum(v[1] for v in a.soft.values()) / len(a.soft),
+            "soft_out": sum(v[2] for v in a.soft.values()) / len(a.soft),
+        })
+        cands.append(Candidate(key, (), frozenset(a.pairs), a.surfaces))
+    _relative(cands, rows)
+    for c, x in zip(cands, rows, strict=True):
+        c.x = tuple(x[f] for f in FEATURES)
+    return cands
+
+
+def _relative(cands: Sequence[Candidate], rows: list[dict[str, float]]) -> None:
+    """Add the features that compare a candidate with the term's others: support against
+    the best supported, dictionary score against the best explained, whether a longer
+    candidate holding it is explained better (``fragment``), whether it holds a shorter
+    one at least as supported (``extension``)."""
+    if not cands:
+        return
+    top_k = max(len(c.pairs) for c in cands)
+    top_lex = max(r["lex"] for r in rows)
+    for c, r in zip(cands, rows, strict=True):
+        r["rel_support"] = len(c.pairs) / top_k
+        r["lex_gap"] = r["lex"] - top_lex
+        r["fragment"] = float(any(
+            len(o.key) > len(c.key) and ro["lex"] > r["lex"] + 0.1 and nested(o.key, c.key)
+            for o, ro in zip(cands, rows, strict=True)))
+        r["extension"] = float(any(
+            len(o.key) < len(c.key) and len(o.pairs) >= len(c.pairs) and nested(o.key, c.key)
+            for o in cands))
+
+
+def _key_pairs(pairs: Sequence[AlignedPair], wanted: set[str]) -> list[frozenset[str]]:
+    """For each pair, the keys of ``wanted`` its English holds as a run of words."""
+    firsts = {k.split(" ", 1)[0] for k in wanted}
+    longest = max((k.count(" ") + 1 for k in wanted), default=1)
+    out = []
+    for p in pairs:
+        words = [fold_word(w) for w, _, _, _ in tokens(p.en)]
+        found = set()
+        for a in range(len(words)):
+            if words[a] not in firsts:
+                continue
+            for b in range(a + 1, min(len(words), a + longest) + 1):
+                key = " ".join(words[a:b])
+                if key in wanted:
+                    found.add(key)
+        out.append(frozenset(found))
+    return out

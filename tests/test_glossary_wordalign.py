@@ -1,0 +1,46 @@
+"""Symmetrisation and consistent phrase extraction (no aligner needed)."""
+
+from __future__ import annotations
+
+from glossary.pairing.phrases import UnitIndex, consistent_spans
+from glossary.pairing.wordalign import AlignedUnit, en_tokens, symmetrise, zh_tokens
+
+
+def test_symmetrise_grows_from_the_intersection() -> None:
+    fwd = {(0, 0), (1, 1), (2, 2)}
+    rev = {(0, 0), (1, 1), (1, 2)}
+    assert symmetrise(fwd, rev, "intersect") == {(0, 0), (1, 1)}
+    assert symmetrise(fwd, rev, "union") == fwd | rev
+    # (1, 2) neighbours (1, 1) and its English word is unaligned: grow-diag takes it,
+    # then (2, 2), whose Chinese word is still unaligned.
+    assert symmetrise(fwd, rev, "gd") == fwd | rev
+    # A lone link of one direction far from the rest: only the final step adds it, and
+    # final-and only while both its words are unaligned.
+    assert symmetrise({(0, 0), (2, 2)}, {(0, 0)}, "gd") == {(0, 0)}
+    assert symmetrise({(0, 0), (2, 2)}, {(0, 0)}, "gdfa") == {(0, 0), (2, 2)}
+    assert symmetrise({(0, 0), (2, 0)}, {(0, 0)}, "gdfa") == {(0, 0)}
+
+
+def _unit(zh: str, en: str, links: set[tuple[int, int]]) -> AlignedUnit:
+    z = tuple(zh_tokens(zh, None))
+    e = tuple(en_tokens(en))
+    return AlignedUnit(0, z, e, frozenset(links), frozenset(links), frozenset(links))
+
+
+def test_consistent_span_and_extension_over_unlinked_words() -> None:
+    en = "the new energy vehicle market"
+    # 新能源汽车 (characters 0-4) links to energy (2) and vehicle (3); market (4) is 市场.
+    u = _unit("新能源汽车市场", en, {(1, 2), (2, 2), (3, 3), (4, 3), (5, 4), (6, 4)})
+    spans = consistent_spans(UnitIndex.of(u), 0, 5, en)
+    keys = {s.key: s.minimal for s in spans}
+    assert keys["energy vehicle"] is True
+    assert "new energy vehicle" in keys  # "new" is unlinked: the extension brings it back
+    assert all("market" not in k for k in keys)  # linked to another word: not this term's
+
+
+def test_inconsistent_box_gives_nothing() -> None:
+    en = "carbon neutrality goal"
+    # 碳 links to goal (2) and carbon (0) while 目标 (3, 4) links to neutrality (1):
+    # the box of 碳 holds a link of 目标.
+    u = _unit("碳中和目标", en, {(0, 0), (0, 2), (3, 1)})
+    assert consistent_spans(UnitIndex.of(u), 0, 1, en) == []
