@@ -62,6 +62,19 @@ class ApprovedTerm:
 
 
 @dataclass(frozen=True)
+class ApprovedGlossary:
+    """An approved glossary as read: its terms in file order, and one-line ``warnings``
+    about what was left out (entries of a multilingual termbase without Chinese or
+    English, counted)."""
+
+    terms: tuple[ApprovedTerm, ...]
+    warnings: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+
+@dataclass(frozen=True)
 class Mismatch:
     """A pair whose Chinese holds ``zh`` while its English holds none of ``approved``."""
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from zhen.commands.options import Force
+from zhen.commands.options import Force, warn
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -39,11 +39,14 @@ def check_command(
     approved = read_approved(glossary_file)
     run = read_run(outdir)
     target = require_csv(output or run.folder / CHECK_FILE)
+    for message in approved.warnings:
+        warn(message)
     with FileOutputs([target], force=force, inputs=[glossary_file]) as outputs:
-        result = check_pairs(run.pairs, approved)
+        result = check_pairs(run.pairs, approved.terms)
         write_check_csv(result, outputs.path(target))
     if as_json:
         data = {"glossary": str(glossary_file), "approved_terms": len(approved),
+                "warnings": list(approved.warnings),
                 **result.to_json()}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
