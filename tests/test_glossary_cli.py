@@ -110,7 +110,8 @@ def test_check_reports_mismatches(app: typer.Typer, outdir: Path) -> None:
     result = runner.invoke(app, ["check", str(outdir), "--glossary", str(approved)])
     assert result.exit_code == 0, result.output
     assert "2 key term mismatches" in result.stdout  # the two "net zero" pairs
-    lines = (outdir / "check.csv").read_text("utf-8").splitlines()
+    assert (outdir / "check.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    lines = (outdir / "check.csv").read_text("utf-8-sig").splitlines()
     assert lines[0].startswith("zh,approved,case") and len(lines) == 3
     as_json = runner.invoke(app, ["check", str(outdir), "-g", str(approved), "--json",
                                   "-o", str(outdir / "m.csv")])

@@ -222,7 +222,9 @@ def test_inconsistency_report(tmp_path: Path) -> None:
     assert rows[1].where == "02:6/5,6"  # case 02, zh ¶6, en ¶5-6 (1-based)
     path = tmp_path / "inconsistent.csv"
     write_inconsistent_csv(rows, path)
-    lines = path.read_text(encoding="utf-8").splitlines()
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # a byte-order mark, for Excel
+    lines = data.decode("utf-8-sig").splitlines()
     assert lines[0] == "zh,preferred,rendering,count,cases,where" and len(lines) == 5
 
 
@@ -263,6 +265,7 @@ def test_approved_csv_with_or_without_a_byte_order_mark(tmp_path: Path) -> None:
 
 def test_the_glossary_csv_zhen_writes_reads_back_as_approved(tmp_path: Path) -> None:
     path = write_glossary(SAMPLE, tmp_path / "glossary.csv")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     terms = read_approved(path).terms
     assert [t.zh for t in terms] == [e.zh for e in SAMPLE.entries]
     assert terms[0].renderings == ("carbon neutrality", "net zero")

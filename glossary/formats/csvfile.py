@@ -1,6 +1,7 @@
 """CSV files: the glossary table, the consistency reports, and approved glossaries.
 
-Written as UTF-8 with a header row and nothing else, so that any spreadsheet or script
+Written as UTF-8 with a byte-order mark (:data:`~align.core.text.CSV_ENCODING`, so that
+Excel shows the Chinese) and a header row, nothing else, so that any spreadsheet or script
 reads them as they are; the run signature goes into ``glossary.json`` beside them (see
 :mod:`glossary.formats.jsonfile`).
 
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from align.core.atomic import atomic_write
 from align.core.errors import FormatError, InputError
+from align.core.text import CSV_ENCODING
 from align.documents.decode import read_text
 from glossary.checks.consistency import (
     ApprovedGlossary,
@@ -72,7 +74,7 @@ def write_check_csv(result: CheckResult, path: str | os.PathLike[str]) -> None:
 
 def _write(path: str | os.PathLike[str], header: Sequence[str],
            rows: list[list[object]]) -> None:
-    with atomic_write(path, newline="") as f:
+    with atomic_write(path, encoding=CSV_ENCODING, newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         w.writerows(rows)
