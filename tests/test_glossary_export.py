@@ -394,7 +394,38 @@ def test_check_finds_key_term_mismatches() -> None:
     result = check_pairs(pairs, approved)
     assert [(m.zh, m.case, m.zh_ids, m.en_text) for m in result.mismatches] == [
         ("碳中和", 1, (1,), "the net-zero goal")]
-    assert result.occurrences == 3 and result.pairs_checked == 3 and result.untranslated == 1
+    assert [(r.result, r.zh, r.zh_ids, r.found) for r in result.rows] == [
+        ("mismatch", "碳中和", (1,), ""), ("untranslated", "碳中和", (3,), ""),
+        ("ok", "碳中和", (0,), "carbon neutrality"), ("ok", "碳汇", (2,), "carbon sink")]
+    assert result.pairs == 4 and result.terms_found == 2 and result.approved_terms == 2
+
+
+@pytest.mark.parametrize("approved, english", [
+    ("net zero", "The Net-Zero pathway"),                   # hyphen for space
+    ("net-zero", "reach net zero by 2050"),                 # space for hyphen
+    ("carbon neutral", "a carbon-neutral/low-carbon park"),  # slash and hyphen compound
+    ("low carbon", "a carbon-neutral/low-carbon park"),
+    ("carbon neutral", "two Carbon Neutrals were certified"),  # plural, case
+    ("carbon neutrals", "a carbon neutral plant"),           # plural in the approved term
+    ("energy company", "the energy companies' plans"),      # -ies, possessive
+    ("process", "three processes"),
+    ("ＣＣＥＲ", "CCERs were issued"),                        # full width, acronym plural
+])
+def test_check_folds_case_hyphens_slashes_and_plurals(approved: str, english: str) -> None:
+    pair = make_pair("p", 1, (0,), (0,), "碳中和", english)
+    (row,) = check_pairs([pair], [ApprovedTerm("碳中和", (approved,))]).rows
+    assert row.result == "ok" and row.found == approved
+
+
+@pytest.mark.parametrize("approved, english", [
+    ("carbon neutrality", "a carbon neutral plant"),  # derivation is another term
+    ("carbon neutral", "carbon and neutral"),         # words apart
+    ("net zero", "netzero"),
+])
+def test_check_still_flags_other_wordings(approved: str, english: str) -> None:
+    pair = make_pair("p", 1, (0,), (0,), "碳中和", english)
+    (row,) = check_pairs([pair], [ApprovedTerm("碳中和", (approved,))]).rows
+    assert row.result == "mismatch"
 
 
 def test_glossary_json_reads_back_as_the_same_glossary(tmp_path: Path) -> None:

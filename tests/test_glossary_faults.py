@@ -4,6 +4,7 @@ traceback, nothing written, nothing of the user's touched."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -106,6 +107,26 @@ def test_a_multilingual_tbx_skips_entries_without_chinese_or_english(outdir: Pat
     assert warnings == [f"Warning: {path}: 2 of 4 entries skipped, without a Chinese or an "
                         "English term (first at line 4)"]
     assert "2 approved terms" in result.stdout and (outdir / "check.csv").is_file()
+
+
+def test_untranslated_paragraphs_are_rows_of_the_report(outdir: Path, tmp_path: Path) -> None:
+    path = _approved(tmp_path, "a.csv", "zh,en\n碳中和,carbon neutrality\n")
+    result = invoke("check", outdir, "--glossary", path, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rows = (outdir / "check.csv").read_text("utf-8-sig").splitlines()
+    assert rows[0].startswith("result,zh,approved,found,case")
+    results = [line.split(",")[0] for line in rows[1:]]
+    # Every count of the summary is a count of rows of check.csv.
+    assert data["mismatches"] == results.count("mismatch") == 2
+    assert data["untranslated"] == results.count("untranslated") == 1
+    assert data["ok"] == results.count("ok") == 3
+    assert data["rows"] == len(results) == 6
+    (untranslated,) = [r for r in data["results"] if r["result"] == "untranslated"]
+    assert untranslated["zh_text"] == "碳中和路线图" and untranslated["en_ids"] == []
+    summary = invoke("check", outdir, "--glossary", path, "-o", tmp_path / "c.csv").stdout
+    assert "6 rows, 1 of the terms in 6 pairs: 2 key term mismatches, 1 in untranslated " \
+           "paragraphs, 3 rendered as approved" in summary
 
 
 # -- run folders ------------------------------------------------------------------------

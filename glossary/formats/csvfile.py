@@ -3,7 +3,7 @@
 Written as UTF-8 with a byte-order mark (:data:`~align.core.text.CSV_ENCODING`, so that
 Excel shows the Chinese) and a header row, nothing else, so that any spreadsheet or script
 reads them as they are; the run signature goes into ``glossary.json`` beside them (see
-:mod:`glossary.formats.jsonfile`).
+:mod:`glossary.formats.jsonfile`). Paragraph ids count from 0, as everywhere in zhen.
 
 An approved glossary is read from CSV or TSV (with or without a byte-order mark) with a
 header that names a ``zh`` column and an ``en`` column (``source``/``target``,
@@ -38,6 +38,9 @@ _VARIANT_NAMES = ("variants", "alternatives", "synonyms", "other")
 
 #: Columns of ``inconsistent.csv``: one row per rendering of an inconsistent term.
 INCONSISTENT_COLUMNS = ("zh", "preferred", "rendering", "count", "cases", "where")
+#: Columns of ``check.csv``: one row per approved term in an aligned pair.
+CHECK_COLUMNS = ("result", "zh", "approved", "found", "case", "zh_paragraphs",
+                 "en_paragraphs", "zh_where", "en_where", "zh_text", "en_text")
 #: Where ``zhen check`` writes its report in a run folder.
 CHECK_FILE = "check.csv"
 
@@ -64,12 +67,13 @@ def require_csv(path: Path) -> Path:
 
 
 def write_check_csv(result: CheckResult, path: str | os.PathLike[str]) -> None:
-    """Write the key-term-mismatch report: one row per pair that misses a term."""
-    _write(path, ["zh", "approved", "case", "zh_paragraphs", "en_paragraphs", "zh_where",
-                  "en_where", "zh_text", "en_text"],
-           [[m.zh, " | ".join(m.approved), f"{m.case:02d}", ",".join(map(str, m.zh_ids)),
-             ",".join(map(str, m.en_ids)), m.zh_where, m.en_where, m.zh_text, m.en_text]
-            for m in result.mismatches])
+    """Write the key-term report (:data:`CHECK_COLUMNS`): every approved term found in the
+    Chinese of an aligned pair, mismatches first, then those in paragraphs the English
+    leaves out, then those rendered as approved."""
+    _write(path, CHECK_COLUMNS,
+           [[r.result, r.zh, " | ".join(r.approved), r.found, f"{r.case:02d}",
+             ",".join(map(str, r.zh_ids)), ",".join(map(str, r.en_ids)), r.zh_where,
+             r.en_where, r.zh_text, r.en_text] for r in result.rows])
 
 
 def _write(path: str | os.PathLike[str], header: Sequence[str],
