@@ -219,7 +219,8 @@ def test_inconsistency_report(tmp_path: Path) -> None:
     assert [(r.zh, r.rendering, r.count) for r in rows] == [
         ("碳中和", "carbon neutrality", 3), ("碳中和", "net zero", 2),
         ("绿豆芽", "Lvdoya\x07bell", 3), ("绿豆芽", "Lvdoaya", 1)]
-    assert rows[1].where == "02:6/5,6"  # case 02, zh ¶6, en ¶5-6 (1-based)
+    assert rows[1].where == "02:5/4,5"  # case 02, zh ¶5, en ¶4-5 (0-based, as everywhere)
+    assert rows[0].where == "01:3/3"  # the occurrence Occurrence("p", 1, (3,), (3,), …)
     path = tmp_path / "inconsistent.csv"
     write_inconsistent_csv(rows, path)
     data = path.read_bytes()

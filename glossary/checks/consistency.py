@@ -24,7 +24,7 @@ from glossary.terms import Glossary, format_cases
 @dataclass(frozen=True)
 class InconsistentRendering:
     """One rendering of an inconsistently rendered term: the phrase, its count and where
-    (``case:zh ¶/en ¶`` items, 1-based like the gold evidence)."""
+    (``case:zh ¶/en ¶`` items, paragraph ids counted from 0 as everywhere in zhen)."""
 
     zh: str
     preferred: str
@@ -48,7 +48,7 @@ def inconsistencies(glossary: Glossary) -> list[InconsistentRendering]:
 
 
 def _ids(ids: Sequence[int]) -> str:
-    return ",".join(str(i + 1) for i in ids) or "-"
+    return ",".join(str(i) for i in ids) or "-"
 
 
 @dataclass(frozen=True)
