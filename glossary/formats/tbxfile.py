@@ -1,7 +1,7 @@
 """TBX: the glossary as a TBX-Basic termbase, in the form CAT tools import.
 
 The default is TBX-Basic in the ``martif`` form of TBX v2 (ISO 30042:2008), the form
-OmegaT, memoQ, Trados and translate-toolkit read::
+most CAT tools import (OmegaT and translate-toolkit load it in the tests; both refuse v3)::
 
     <!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">
     <martif type="TBX-Basic" xml:lang="en">

@@ -45,8 +45,8 @@ def export_tmx_command(
 
 TbxVersionOption = Annotated[int, typer.Option(
     "--tbx-version", min=2, max=3, help="2: TBX-Basic in the martif form of TBX v2 (ISO "
-    "30042:2008), what OmegaT, memoQ, Trados and translate-toolkit import; 3: TBX v3 (ISO "
-    "30042:2019, DCA style).")]
+    "30042:2008), what most CAT tools (OmegaT, translate-toolkit) import; 3: TBX v3 (ISO "
+    "30042:2019, DCA style), for tools that read the newer standard.")]
 
 
 @app.command("tbx")
