@@ -237,3 +237,13 @@ def test_export_tbx_writes_both_versions_and_keeps_files_it_did_not_write(outdir
     _one_line_error(invoke("export", "tbx", outdir, "-o", mine), "zhen did not write it")
     assert mine.read_text("utf-8") == "my termbase"
     assert invoke("export", "tbx", outdir, "--tbx-version", "4").exit_code == 2
+
+
+@pytest.mark.parametrize("at_end", [True, False])
+def test_export_tbx_of_a_glossary_cut_inside_a_character(outdir: Path, at_end: bool) -> None:
+    assert invoke("glossary", outdir, "--model", "none").exit_code == 0
+    (outdir / "glossary.tbx").unlink()
+    line = _cut_inside_a_character(outdir / "glossary.json", at_end)
+    _one_line_error(invoke("export", "tbx", outdir),
+                    f"glossary.json:{line}: is not UTF-8", "run 'zhen glossary' again")
+    assert not (outdir / "glossary.tbx").exists()
