@@ -124,9 +124,11 @@ def omegat_glossaries(files: list[Path], tmp_path: Path) -> dict[str, list[tuple
     (project / "omegat.project").write_text(_PROJECT, "utf-8")
     for f in files:
         shutil.copy(f, project / "glossary" / f.name)
-    proc = subprocess.run(["java", "-Djava.awt.headless=true", "-cp", str(OMEGAT_JAR),
-                           str(LOADER), str(project)], capture_output=True, text=True,
-                          encoding="utf-8", timeout=300, cwd=tmp_path)
+    # user.home points OmegaT's configuration and logs (~/.omegat) into the test's folder.
+    proc = subprocess.run(["java", "-Djava.awt.headless=true", f"-Duser.home={tmp_path}",
+                           "-cp", str(OMEGAT_JAR), str(LOADER), str(project)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=300,
+                          cwd=tmp_path)
     errors = [line for line in proc.stdout.splitlines() if line.startswith("ERROR\t")]
     assert proc.returncode == 0 and not errors, (errors, proc.stderr[-2000:])
     loaded: dict[str, list[tuple[str, ...]]] = {f.name: [] for f in files}
