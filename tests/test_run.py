@@ -60,13 +60,16 @@ def test_untranslated_paragraphs_inside_pairs(corpus_run):
 
 @pytest.mark.slow
 def test_output_folder(corpus_run, outdir):
-    cases = list(csv.DictReader((outdir / "cases.csv").read_text("utf-8").splitlines()))
+    # The tables people open carry a byte-order mark, for Excel.
+    assert (outdir / "cases.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    cases = list(csv.DictReader((outdir / "cases.csv").read_text("utf-8-sig").splitlines()))
     assert len(cases) == 27 + 27 + 40 + 15 + 12
     assert {"doc", "lang", "case", "title", "paragraphs", "paired_doc", "paired_case",
             "score"} <= set(cases[0])
     catl = next(r for r in cases if r["doc"] == ZH and r["case"] == "1")
     assert catl["paired_doc"] == EN and catl["paired_case"] == "1"
-    missing = list(csv.DictReader((outdir / "missing.csv").read_text("utf-8").splitlines()))
+    missing = list(csv.DictReader((outdir / "missing.csv").read_text("utf-8-sig")
+                                  .splitlines()))
     assert {"kind", "doc", "lang", "case", "title", "paragraph", "text"} <= set(missing[0])
     assert sum(r["kind"] == "case" for r in missing) == 67
     jsonl = (outdir / "pairs" / "pairs.jsonl").read_text("utf-8")

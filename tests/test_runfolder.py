@@ -109,3 +109,30 @@ def test_a_folder_zhen_did_not_write(tmp_path):
     (tmp_path / PAIRS_JSONL).write_text("", "utf-8")
     with pytest.raises(InputError, match=r"no run\.json"):
         read_run(tmp_path)
+    (tmp_path / MARKER).write_text('{"name": "another tool", "format": 2}', "utf-8")
+    with pytest.raises(InputError, match=r"run\.json does not name zhen"):
+        read_run(tmp_path)
+
+
+def test_tables_for_people_carry_a_byte_order_mark(tmp_path):
+    write_run(_run(), tmp_path)
+    for name in ("cases.csv", "missing.csv"):
+        assert (tmp_path / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+    (tsv,) = (tmp_path / "pairs").glob("*.tsv")
+    assert tsv.read_bytes().startswith(b"zh\ten\t")
+
+
+def test_a_format_1_cases_table_with_a_mark_or_damaged(tmp_path):
+    import shutil
+
+    folder = tmp_path / "v1"
+    shutil.copytree(DATA / "run-v1", folder)
+    table = folder / "cases.csv"
+    table.write_bytes(b"\xef\xbb\xbf" + table.read_bytes())  # saved again from Excel
+    assert read_run(folder).pairs == read_run(DATA / "run-v1").pairs
+    table.write_bytes(table.read_bytes()[:-3] + b"\xe5\x9c")  # cut inside a character
+    with pytest.raises(FormatError, match=r"cases\.csv:3: is not UTF-8"):
+        read_run(folder)
+    (folder / MARKER).write_text('{"signature": "zhen-0.1.0", "documents": 5}', "utf-8")
+    with pytest.raises(FormatError, match=r"run\.json:1: not a run record"):
+        read_run(folder)

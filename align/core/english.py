@@ -1,8 +1,10 @@
-"""English word rules shared by every step: stopwords, function words and a light stemmer.
+"""English word rules shared by every step: stopwords, function words, a light stemmer
+and a plural fold.
 
 Both the aligner's paragraph repair and the glossary's term pairing compare English words;
 they do it with these lists and :func:`stem`, so that *neutrality*, *neutral* and
-*neutralize* meet in both.
+*neutralize* meet in both. The key-term check, which must tell *carbon neutral* from
+*carbon neutrality*, folds inflection only (:func:`plural_key`).
 """
 
 from __future__ import annotations
@@ -77,3 +79,30 @@ def stems_match(a: str, b: str) -> bool:
 def content_words(text: str) -> list[str]:
     """The lowercase non-stopword words of ``text`` (letters only)."""
     return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+
+
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+
+
+@lru_cache(maxsize=65536)
+def plural_key(word: str) -> str:
+    """A key that the singular and the regular plural of an English noun share.
+
+    Lowercase, the possessive dropped, then ``-ies``/``-es``/``-s`` and a final ``-e`` or
+    ``-y`` folded: *neutral* and *neutrals* give ``neutral``, *company*, *companies* and
+    *company's* ``compani``, *case* and *cases* ``cas``, *process* and *processes*
+    ``process``. Words of three letters or fewer and words ending in *-ss*, *-us* or *-is*
+    keep their ending; irregular plurals (*analyses*) are not folded. The key is a key, not
+    always a word.
+    """
+    w = _POSSESSIVE.sub("", word.lower())
+    if len(w) > 3 and not w.endswith(("ss", "us", "is")):
+        if w.endswith("ies") and len(w) > 4:
+            w = w[:-3] + "i"
+        elif w.endswith("es"):
+            w = w[:-2]
+        elif w.endswith("s"):
+            w = w[:-1]
+    if len(w) > 3 and w.endswith(("e", "y")):
+        w = w[:-1] + ("i" if w.endswith("y") else "")
+    return w

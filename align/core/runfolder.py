@@ -48,6 +48,7 @@ from align.core.records import (
     Run,
     Skipped,
 )
+from align.core.text import CSV_ENCODING
 
 #: The run-folder format this version writes; it also reads format 1.
 FORMAT = 2
@@ -128,7 +129,9 @@ def _table(path: Path, columns: list[str], rows: Sequence[Sequence[Any]],
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    # CSV files carry a byte-order mark for Excel (CSV_ENCODING); the bead tables stay
+    # plain UTF-8 TSV, the form scripts and paste-into-a-sheet expect.
+    path.write_text(buf.getvalue(), encoding=CSV_ENCODING if delimiter == "," else "utf-8")
 
 
 def _write_tables(run: Run, folder: Path) -> None:
@@ -164,13 +167,23 @@ def _write_tables(run: Run, folder: Path) -> None:
 # -- reading ----------------------------------------------------------------------------
 
 def check_outdir(outdir: str | os.PathLike[str]) -> Path:
-    """``outdir`` as a path, or :class:`InputError` if ``zhen run`` did not write it."""
+    """``outdir`` as a path, or :class:`InputError` if ``zhen run`` did not write it (no
+    ``run.json`` and ``pairs/pairs.jsonl``, or a ``run.json`` that is not zhen's)."""
     out = Path(outdir)
+    if out.is_file():
+        raise InputError(f"{out}: is a file, not a folder; give the folder 'zhen run -o' "
+                         "wrote")
     if not out.is_dir():
         raise InputError(f"{out}: no such folder; run 'zhen run -o {out}' first")
     if not (out / MARKER).is_file() or not (out / PAIRS_JSONL).is_file():
         raise InputError(f"{out}: is not a folder written by 'zhen run' (no {MARKER} or "
                          f"{PAIRS_JSONL}); run 'zhen run -o {out}' first")
+    info = _json_file(out / MARKER)
+    # Every run.json zhen wrote names zhen: the tool (format 2) or the signature (both).
+    if not (str(info.get("tool", "")).startswith("zhen ")
+            or str(info.get("signature", "")).startswith("zhen-")):
+        raise InputError(f"{out}: is not a folder written by 'zhen run' ({MARKER} does not "
+                         f"name zhen); give the folder 'zhen run -o' wrote")
     return out
 
 
@@ -181,7 +194,7 @@ def read_run(outdir: str | os.PathLike[str]) -> Run:
     newer zhen, and :class:`FormatError` naming ``file:line`` for a damaged record.
     """
     out = check_outdir(outdir)
-    info = _json_file(out / MARKER)
+    info = _json_file(out / MARKER)  # read again: it may have changed since the check
     version = info.get("format", 1)
     if not isinstance(version, int) or version < 1:
         raise FormatError(f"{out / MARKER}:1: 'format' is {version!r}, not a format number; "
@@ -223,8 +236,12 @@ def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """``(line number, record)`` of every non-blank line of a JSON Lines file."""
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed below, lines decoded one by one
+    except FileNotFoundError:
+        raise InputError(f"{path}: is missing; run 'zhen run' again to rewrite the "
+                         "folder") from None
     except OSError as ex:
-        raise InputError(f"{path}: cannot be read ({ex.strerror})") from None
+        raise InputError(f"{path}: cannot be read ({ex.strerror}); check its "
+                         "permissions") from None
     with f:
         for n, raw in enumerate(f, 1):
             try:

@@ -12,6 +12,7 @@ titles but no paragraphs.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,51 @@ def read_v1(out: Path, info: dict[str, Any], records: Iterable[tuple[int, dict[s
     """The :class:`Run` of a format-1 folder whose ``run.json`` is ``info`` and whose
     ``pairs.jsonl`` lines are ``records``."""
     path = out / "pairs" / "pairs.jsonl"
-    langs = {str(d["doc"]): d["lang"] for d in info.get("documents", ())}
+    langs, skipped, checked, warnings = _info(out, info)
     sides: dict[str, dict[int, Paragraph]] = {}
     titles: dict[str, str] = {}
+    beads = _beads(path, records, sides, titles)
+    unpaired = _unpaired_cases(out / "cases.csv")
+    cases: dict[str, Case] = {}
+    for cid, paras in sides.items():
+        doc, _, index = cid.rpartition("#")
+        if sorted(paras) != list(range(len(paras))):
+            raise FormatError(f"{path}:1: case {cid} lacks some of its paragraphs; run "
+                              "'zhen run' again to rewrite the folder")
+        lang = langs.get(doc, "zh" if cid == next(iter(beads))[0] else "en")
+        cases[cid] = Case(doc, lang, int(index), titles.get(cid, ""),
+                          tuple(paras[i] for i in range(len(paras))))
+    for cid, (lang, title) in unpaired.items():
+        if cid not in cases:
+            doc, _, index = cid.rpartition("#")
+            cases[cid] = Case(doc, lang, int(index), title, ())  # type: ignore[arg-type]
+    documents = _documents(info, cases)
+    by_id = {c.id: c for d in documents for c in d.cases}
+    pairs = tuple(CasePair(by_id[z], by_id[e], _pair_score(bs), tuple(bs))
+                  for (z, e), bs in beads.items() if z in by_id and e in by_id)
+    return Run(str(info.get("signature", "")), documents, pairs, checked, warnings,
+               skipped, 1)
+
+
+def _info(out: Path, info: dict[str, Any]
+          ) -> tuple[dict[str, Any], tuple[Skipped, ...], int, tuple[str, ...]]:
+    """The document languages, skipped files, candidate count and warnings of a format-1
+    ``run.json``; a damaged one is a :class:`FormatError` naming it."""
+    try:
+        langs = {str(d["doc"]): d["lang"] for d in info.get("documents", ())}
+        skipped = tuple(Skipped(str(s["path"]), str(s["reason"]))
+                        for s in info.get("skipped", ()))
+        return (langs, skipped, int(info.get("candidates_checked", 0)),
+                tuple(str(w) for w in info.get("warnings", ())))
+    except (KeyError, TypeError, ValueError, AttributeError) as ex:
+        raise FormatError(f"{out / 'run.json'}:1: not a run record ({type(ex).__name__}: "
+                          f"{ex}); run 'zhen run' again to rewrite the folder") from None
+
+
+def _beads(path: Path, records: Iterable[tuple[int, dict[str, Any]]],
+           sides: dict[str, dict[int, Paragraph]], titles: dict[str, str]
+           ) -> dict[tuple[str, str], list[Bead]]:
+    """The beads of every case pair, filling in the paragraphs and titles of each case."""
     beads: dict[tuple[str, str], list[Bead]] = {}
     for n, rec in records:
         try:
@@ -45,20 +88,10 @@ def read_v1(out: Path, info: dict[str, Any], records: Iterable[tuple[int, dict[s
         except (KeyError, TypeError, ValueError) as ex:
             raise FormatError(f"{path}:{n}: not a bead record ({ex}); run 'zhen run' again "
                               "to rewrite the folder") from None
-    unpaired = _unpaired_cases(out / "cases.csv")
-    cases: dict[str, Case] = {}
-    for cid, paras in sides.items():
-        doc, _, index = cid.rpartition("#")
-        if sorted(paras) != list(range(len(paras))):
-            raise FormatError(f"{path}:1: case {cid} lacks some of its paragraphs; run "
-                              "'zhen run' again to rewrite the folder")
-        lang = langs.get(doc, "zh" if cid == next(iter(beads))[0] else "en")
-        cases[cid] = Case(doc, lang, int(index), titles.get(cid, ""),
-                          tuple(paras[i] for i in range(len(paras))))
-    for cid, (lang, title) in unpaired.items():
-        if cid not in cases:
-            doc, _, index = cid.rpartition("#")
-            cases[cid] = Case(doc, lang, int(index), title, ())  # type: ignore[arg-type]
+    return beads
+
+
+def _documents(info: dict[str, Any], cases: dict[str, Case]) -> tuple[Document, ...]:
     documents = []
     for d in info.get("documents", ()):
         name = str(d["doc"])
@@ -68,13 +101,7 @@ def read_v1(out: Path, info: dict[str, Any], records: Iterable[tuple[int, dict[s
         own = [_retag(c, traditional) for c in own] if traditional else own
         documents.append(Document(name, str(d.get("path", "")), d["lang"], tuple(own),
                                   traditional))
-    by_id = {c.id: c for d in documents for c in d.cases}
-    pairs = tuple(CasePair(by_id[z], by_id[e], _pair_score(bs), tuple(bs))
-                  for (z, e), bs in beads.items() if z in by_id and e in by_id)
-    skipped = tuple(Skipped(str(s["path"]), str(s["reason"])) for s in info.get("skipped", ()))
-    return Run(str(info.get("signature", "")), tuple(documents), pairs,
-               int(info.get("candidates_checked", 0)),
-               tuple(str(w) for w in info.get("warnings", ())), skipped, 1)
+    return tuple(documents)
 
 
 def _add(paras: dict[int, Paragraph], ids: list[int], text: str, lines: list[int],
@@ -104,9 +131,22 @@ def _pair_score(beads: list[Bead]) -> float:
 
 
 def _unpaired_cases(path: Path) -> dict[str, tuple[str, str]]:
-    """``case id → (language, title)`` of the cases listed in a format-1 ``cases.csv``."""
+    """``case id → (language, title)`` of the cases listed in a format-1 ``cases.csv``
+    (with or without a byte-order mark)."""
     if not path.is_file():
         return {}
-    with open(path, encoding="utf-8", newline="") as f:
-        return {f"{r['doc']}#{int(r['case']):02d}": (r["lang"], r["title"])
-                for r in csv.DictReader(f)}
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as ex:
+        line = path.read_bytes()[:ex.start].count(b"\n") + 1
+        raise FormatError(f"{path}:{line}: is not UTF-8 (cut inside a character? "
+                          f"{ex.reason}); run 'zhen run' again to rewrite the folder") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    out: dict[str, tuple[str, str]] = {}
+    try:
+        for r in reader:
+            out[f"{r['doc']}#{int(r['case']):02d}"] = (r["lang"], r["title"])
+    except (KeyError, TypeError, ValueError, csv.Error) as ex:
+        raise FormatError(f"{path}:{reader.line_num}: not a case row ({type(ex).__name__}: "
+                          f"{ex}); run 'zhen run' again to rewrite the folder") from None
+    return out

@@ -3,7 +3,8 @@
 One definition of what a Han character is (:data:`HAN_CHARS`), of the forms text is
 compared in (:func:`fold_width` keeps offsets, :func:`normalise_for_matching` does not), of
 what a heading looks like (:func:`is_heading`), of the languages zhen aligns
-(:func:`detect_lang`) and of the characters XML cannot carry (:func:`xml_safe`).
+(:func:`detect_lang`), of the characters XML cannot carry (:func:`xml_safe`) and of the
+encoding of the tables people open (:data:`CSV_ENCODING`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,12 @@ from functools import lru_cache
 from typing import Any, Literal
 
 Lang = Literal["zh", "en"]
+
+#: The encoding of every CSV file zhen writes: UTF-8 with a byte-order mark, because Excel
+#: on Windows reads a CSV without one in the local code page and garbles the Chinese.
+#: Every reader of zhen's (``utf-8-sig``, :func:`align.documents.decode.read_text`) accepts
+#: files with or without it.
+CSV_ENCODING = "utf-8-sig"
 
 #: Han characters: the CJK Unified Ideographs, Extension A, the compatibility ideographs
 #: and the supplementary planes' extensions (B onwards, rare characters of names).

@@ -10,15 +10,17 @@ import os
 from pathlib import Path
 
 from align.core.errors import FormatError, InputError
-from glossary.checks.consistency import ApprovedTerm
+from glossary.checks.consistency import ApprovedGlossary, ApprovedTerm
 
 
-def read_approved(path: str | os.PathLike[str]) -> list[ApprovedTerm]:
+def read_approved(path: str | os.PathLike[str]) -> ApprovedGlossary:
     """Read the approved glossary at ``path``; the format follows the extension.
 
     ``.csv``/``.tsv``/``.txt``: a header naming ``zh`` and ``en`` columns (optionally
-    ``variants``); ``.tbx``/``.xml``: TBX v3 or v2; ``.xlsx``: the first sheet, laid out
-    like the CSV. Raises :class:`InputError` / :class:`FormatError` naming the file and line.
+    ``variants``), with or without a byte-order mark; ``.tbx``/``.xml``: TBX v2 or v3
+    (entries without Chinese or English skipped, counted in the result's ``warnings``);
+    ``.xlsx``: the first sheet, laid out like the CSV. Raises :class:`InputError` /
+    :class:`FormatError` naming the file and line.
     """
     p = Path(path)
     if not p.exists():
@@ -27,7 +29,7 @@ def read_approved(path: str | os.PathLike[str]) -> list[ApprovedTerm]:
         raise InputError(f"{p}: is a folder; give the approved glossary file")
     suffix = p.suffix.lower()
     if suffix in (".tbx", ".xml"):
-        from glossary.formats.tbxfile import read_tbx
+        from glossary.formats.tbxread import read_tbx
 
         return read_tbx(p)
     if suffix == ".xlsx":
@@ -40,7 +42,7 @@ def read_approved(path: str | os.PathLike[str]) -> list[ApprovedTerm]:
                      ".xlsx file")
 
 
-def _read_xlsx(p: Path) -> list[ApprovedTerm]:
+def _read_xlsx(p: Path) -> ApprovedGlossary:
     import csv
     import io
     import tempfile
@@ -68,5 +70,6 @@ def _read_xlsx(p: Path) -> list[ApprovedTerm]:
             terms = read_approved_csv(f)
         except (FormatError, InputError) as ex:
             raise type(ex)(str(ex).replace(str(f), f"{p} (sheet {ws.title})")) from None
-    return [ApprovedTerm(t.zh, t.renderings, t.source.replace(str(f), str(p)))
-            for t in terms]
+    return ApprovedGlossary(tuple(ApprovedTerm(t.zh, t.renderings,
+                                               t.source.replace(str(f), str(p)))
+                                  for t in terms.terms))

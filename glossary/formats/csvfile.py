@@ -1,10 +1,15 @@
 """CSV files: the glossary table, the consistency reports, and approved glossaries.
 
-Written as UTF-8 with a header row and nothing else, so that any spreadsheet or script
+Written as UTF-8 with a byte-order mark (:data:`~align.core.text.CSV_ENCODING`, so that
+Excel shows the Chinese) and a header row, nothing else, so that any spreadsheet or script
 reads them as they are; the run signature goes into ``glossary.json`` beside them (see
-:mod:`glossary.formats.jsonfile`). An approved glossary is read from CSV or TSV with a header that
-names a ``zh`` column and an ``en`` column (``source``/``target``, ``chinese``/``english``
-are accepted too) and optionally ``variants`` (``|``-separated other approved renderings).
+:mod:`glossary.formats.jsonfile`). Paragraph ids count from 0, as everywhere in zhen.
+
+An approved glossary is read from CSV or TSV (with or without a byte-order mark) with a
+header that names a ``zh`` column and an ``en`` column (``source``/``target``,
+``chinese``/``english`` are accepted too) and optionally ``variants`` (``|``-separated other
+approved renderings). A row that repeats an earlier one exactly is accepted; the same
+Chinese term with other renderings is an error naming both lines.
 """
 
 from __future__ import annotations
@@ -12,36 +17,46 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from align.core.atomic import atomic_write
 from align.core.errors import FormatError, InputError
+from align.core.text import CSV_ENCODING
 from align.documents.decode import read_text
-from glossary.checks.consistency import ApprovedTerm, CheckResult, InconsistentRendering
+from glossary.checks.consistency import (
+    ApprovedGlossary,
+    ApprovedTerm,
+    CheckResult,
+    InconsistentRendering,
+)
 from glossary.terms import COLUMNS, Glossary, parse_variants
 
 _ZH_NAMES = ("zh", "chinese", "source", "term", "zh-cn", "zh_cn", "中文", "术语")
 _EN_NAMES = ("en", "english", "target", "translation", "en-us", "en_us", "英文", "译文")
 _VARIANT_NAMES = ("variants", "alternatives", "synonyms", "other")
 
+#: Columns of ``inconsistent.csv``: one row per rendering of an inconsistent term.
+INCONSISTENT_COLUMNS = ("zh", "preferred", "rendering", "count", "cases", "where")
+#: Columns of ``check.csv``: one row per approved term in an aligned pair.
+CHECK_COLUMNS = ("result", "zh", "approved", "found", "case", "zh_paragraphs",
+                 "en_paragraphs", "zh_where", "en_where", "zh_text", "en_text")
+#: Where ``zhen check`` writes its report in a run folder.
+CHECK_FILE = "check.csv"
+
 
 def write_glossary_csv(glossary: Glossary, path: str | os.PathLike[str]) -> None:
     """Write the glossary table (columns of :data:`~glossary.terms.COLUMNS`)."""
     rows = [[e.zh, e.en, e.variants_text, e.count, e.cases_text, e.kind, f"{e.confidence:.3f}",
-             e.status, e.example_zh, e.example_en] for e in glossary.entries]
-    _write(path, list(COLUMNS), rows)
+             e.status, e.example_zh, e.example_en, e.scale_text] for e in glossary.entries]
+    _write(path, COLUMNS, rows)
 
 
 def write_inconsistent_csv(rows: Sequence[InconsistentRendering],
                            path: str | os.PathLike[str]) -> None:
-    """Write the inconsistency report: one row per rendering of an inconsistent term."""
-    _write(path, ["zh", "preferred", "rendering", "count", "cases", "where"],
+    """Write the inconsistency report (:data:`INCONSISTENT_COLUMNS`)."""
+    _write(path, INCONSISTENT_COLUMNS,
            [[r.zh, r.preferred, r.rendering, r.count, r.cases, r.where] for r in rows])
-
-
-#: Where ``zhen check`` writes its report in a run folder.
-CHECK_FILE = "check.csv"
 
 
 def require_csv(path: Path) -> Path:
@@ -52,19 +67,79 @@ def require_csv(path: Path) -> Path:
 
 
 def write_check_csv(result: CheckResult, path: str | os.PathLike[str]) -> None:
-    """Write the key-term-mismatch report: one row per pair that misses a term."""
-    _write(path, ["zh", "approved", "case", "zh_paragraphs", "en_paragraphs", "zh_where",
-                  "en_where", "zh_text", "en_text"],
-           [[m.zh, " | ".join(m.approved), f"{m.case:02d}", ",".join(map(str, m.zh_ids)),
-             ",".join(map(str, m.en_ids)), m.zh_where, m.en_where, m.zh_text, m.en_text]
-            for m in result.mismatches])
+    """Write the key-term report (:data:`CHECK_COLUMNS`): every approved term found in the
+    Chinese of an aligned pair, mismatches first, then those in paragraphs the English
+    leaves out, then those rendered as approved."""
+    _write(path, CHECK_COLUMNS,
+           [[r.result, r.zh, " | ".join(r.approved), r.found, f"{r.case:02d}",
+             ",".join(map(str, r.zh_ids)), ",".join(map(str, r.en_ids)), r.zh_where,
+             r.en_where, r.zh_text, r.en_text] for r in result.rows])
 
 
-def _write(path: str | os.PathLike[str], header: list[str], rows: list[list[object]]) -> None:
-    with atomic_write(path, newline="") as f:
+def _write(path: str | os.PathLike[str], header: Sequence[str],
+           rows: list[list[object]]) -> None:
+    with atomic_write(path, encoding=CSV_ENCODING, newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         w.writerows(rows)
+
+
+def read_approved_csv(path: str | os.PathLike[str]) -> ApprovedGlossary:
+    """Read an approved glossary from CSV/TSV (see the module docstring for the header).
+
+    Raises :class:`FormatError` naming ``file:line`` for a bad header, an empty term or
+    rendering, or a term listed twice with different renderings; :class:`InputError` for
+    an empty file.
+    """
+    p = Path(path)
+    terms: list[ApprovedTerm] = []
+    seen: dict[str, ApprovedTerm] = {}
+    for term in _rows(p):
+        first = seen.get(term.zh)
+        if first is None:
+            seen[term.zh] = term
+            terms.append(term)
+        elif set(first.renderings) != set(term.renderings):
+            line = first.source.rpartition(":")[2]
+            raise FormatError(f"{term.source}: {term.zh} is listed twice with different "
+                              f"renderings (first at line {line}); merge the two rows, "
+                              "putting other renderings in 'variants'")
+    if not terms:
+        raise InputError(f"{p}: has a header but no terms; add one row per term")
+    return ApprovedGlossary(tuple(terms))
+
+
+def _rows(p: Path) -> Iterator[ApprovedTerm]:
+    """The terms of the rows of ``p`` in order, repeats included."""
+    text = read_text(p)  # with or without a byte-order mark
+    sample = next((line for line in text.split("\n") if line.strip()), None)
+    if sample is None:
+        raise InputError(f"{p}: is empty; give a CSV with a header row 'zh,en'")
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else (
+        ";" if sample.count(";") > sample.count(",") else ",")
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    columns: tuple[int, int, int | None] | None = None
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if columns is None:
+                columns = _header(p, reader.line_num, row)
+            else:
+                yield _term(p, reader.line_num, row, *columns)
+    except csv.Error as ex:
+        raise FormatError(f"{p}:{reader.line_num}: not valid CSV ({ex}); "
+                          "check the quotes on that line") from None
+
+
+def _header(p: Path, n: int, header: list[str]) -> tuple[int, int, int | None]:
+    """The ``zh``, ``en`` and ``variants`` column numbers of the header row."""
+    zi, ei = _column(header, _ZH_NAMES), _column(header, _EN_NAMES)
+    if zi is None or ei is None:
+        raise FormatError(f"{p}:{n}: the header {', '.join(h.strip() for h in header)!r} "
+                          "names no 'zh' and 'en' columns; the first row must be e.g. "
+                          "'zh,en,variants'")
+    return zi, ei, _column(header, _VARIANT_NAMES)
 
 
 def _column(header: list[str], names: Sequence[str]) -> int | None:
@@ -75,59 +150,12 @@ def _column(header: list[str], names: Sequence[str]) -> int | None:
     return None
 
 
-def read_approved_csv(path: str | os.PathLike[str]) -> list[ApprovedTerm]:
-    """Read an approved glossary from CSV/TSV (see the module docstring for the header).
-
-    Raises :class:`FormatError` naming ``file:line`` for a bad header, an empty term or
-    rendering, or a term listed twice; :class:`InputError` for an empty file.
-    """
-    p = Path(path)
-    text = read_text(p)
-    lines = text.split("\n")
-    first = next((n for n, line in enumerate(lines, 1) if line.strip()), None)
-    if first is None:
-        raise InputError(f"{p}: is empty; give a CSV with a header row 'zh,en'")
-    sample = lines[first - 1]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else (
-        ";" if sample.count(";") > sample.count(",") else ",")
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header: list[str] | None = None
-    terms: list[ApprovedTerm] = []
-    seen: dict[str, int] = {}
-    zi = ei = vi = None
-    try:
-        for row in reader:
-            n = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if header is None:
-                header = row
-                zi, ei = _column(header, _ZH_NAMES), _column(header, _EN_NAMES)
-                vi = _column(header, _VARIANT_NAMES)
-                if zi is None or ei is None:
-                    raise FormatError(
-                        f"{p}:{n}: the header {', '.join(h.strip() for h in header)!r} names "
-                        "no 'zh' and 'en' columns; the first row must be e.g. 'zh,en,variants'")
-                continue
-            assert zi is not None and ei is not None
-            zh = row[zi].strip() if zi < len(row) else ""
-            en = row[ei].strip() if ei < len(row) else ""
-            if not zh or not en:
-                side = "Chinese term" if not zh else "English rendering"
-                raise FormatError(f"{p}:{n}: the {side} is empty; fill it in or delete the row")
-            if zh in seen:
-                raise FormatError(f"{p}:{n}: {zh} is listed twice (first at line {seen[zh]}); "
-                                  "merge the two rows, putting other renderings in 'variants'")
-            seen[zh] = n
-            variants = []
-            if vi is not None and vi < len(row):
-                variants = [v for v, _ in parse_variants(row[vi])]
-            terms.append(ApprovedTerm(zh, tuple(dict.fromkeys([en, *variants])), f"{p}:{n}"))
-    except csv.Error as ex:
-        raise FormatError(f"{p}:{reader.line_num}: not valid CSV ({ex}); "
-                          "check the quotes on that line") from None
-    if header is None:
-        raise InputError(f"{p}: is empty; give a CSV with a header row 'zh,en'")
-    if not terms:
-        raise InputError(f"{p}: has a header but no terms; add one row per term")
-    return terms
+def _term(p: Path, n: int, row: list[str], zi: int, ei: int, vi: int | None) -> ApprovedTerm:
+    zh = row[zi].strip() if zi < len(row) else ""
+    en = row[ei].strip() if ei < len(row) else ""
+    if not zh or not en:
+        side = "Chinese term" if not zh else "English rendering"
+        raise FormatError(f"{p}:{n}: the {side} is empty; fill it in or delete the row")
+    variants = [v for v, _ in parse_variants(row[vi])] if vi is not None and vi < len(row) \
+        else []
+    return ApprovedTerm(zh, tuple(dict.fromkeys([en, *variants])), f"{p}:{n}")

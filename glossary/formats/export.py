@@ -1,15 +1,20 @@
-"""Writing a glossary to the formats its file names ask for (CSV, XLSX, TBX, JSON)."""
+"""Writing a glossary to the formats its file names ask for (CSV, XLSX, TBX, JSON), and
+exporting the glossary of a run folder again (``zhen export tbx``)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from align.core.errors import OutputError
+from align.core.errors import InputError, OutputError
 from align.core.outdir import FileOutputs
 from glossary.checks.consistency import inconsistencies
 from glossary.terms import Glossary
+
+if TYPE_CHECKING:
+    from glossary.formats.tbxfile import TbxVersion
 
 FORMATS = (".csv", ".xlsx", ".tbx", ".json")
 #: What ``zhen glossary`` writes into a run folder: the glossary in three formats…
@@ -18,10 +23,13 @@ GLOSSARY_FILES = ("glossary.csv", "glossary.xlsx", "glossary.tbx")
 REPORT_FILES = ("inconsistent.csv", "glossary.json", "userdict.txt")
 
 
-def write_glossary(glossary: Glossary, path: str | os.PathLike[str]) -> Path:
+def write_glossary(glossary: Glossary, path: str | os.PathLike[str],
+                   tbx_version: TbxVersion = 2) -> Path:
     """Write ``glossary`` to ``path`` in the format its extension names; returns the path.
 
-    Raises :class:`OutputError` for an extension that is not one of :data:`FORMATS`.
+    A ``.tbx`` is TBX-Basic in the TBX ``tbx_version`` form: 2 (``martif``, what CAT tools
+    import) or 3 (see :mod:`glossary.formats.tbxfile`). Raises :class:`OutputError` for an
+    extension that is not one of :data:`FORMATS`.
     """
     p = Path(path)
     suffix = p.suffix.lower()
@@ -36,7 +44,7 @@ def write_glossary(glossary: Glossary, path: str | os.PathLike[str]) -> Path:
     elif suffix == ".tbx":
         from glossary.formats.tbxfile import write_tbx
 
-        write_tbx(glossary, p)
+        write_tbx(glossary, p, version=tbx_version)
     elif suffix == ".json":
         from glossary.formats.jsonfile import write_json
 
@@ -91,11 +99,13 @@ def claim_outputs(folder: str | os.PathLike[str] | None, targets: Sequence[Path]
 
 def write_glossary_files(glossary: Glossary, folder: str | os.PathLike[str] | None = None,
                          targets: Sequence[Path] = (), user_words: Sequence[str] = (),
-                         force: bool = False, outputs: FileOutputs | None = None) -> list[Path]:
+                         force: bool = False, outputs: FileOutputs | None = None,
+                         tbx_version: TbxVersion = 2) -> list[Path]:
     """Write ``glossary`` as ``zhen glossary`` does: to ``targets`` (the format from each
     extension), or else the default set into the run folder ``folder`` (the glossary as
     CSV, XLSX and TBX, the inconsistency report, ``glossary.json`` and the jieba user
-    dictionary keeping ``user_words``). Files zhen did not write are never replaced (see
+    dictionary keeping ``user_words``). TBX files are written in the TBX ``tbx_version``
+    form (2, ``martif``, by default). Files zhen did not write are never replaced (see
     :class:`align.core.outdir.FileOutputs`); ``outputs`` is a claim made beforehand with
     :func:`claim_outputs`. Returns the files written.
     """
@@ -103,11 +113,34 @@ def write_glossary_files(glossary: Glossary, folder: str | os.PathLike[str] | No
     with claim:
         if targets:
             for t in targets:
-                write_glossary(glossary, claim.path(t))
+                write_glossary(glossary, claim.path(t), tbx_version)
             return list(targets)
         assert folder is not None
         files, reports = default_targets(folder)
         write_reports(glossary, {k: claim.path(v) for k, v in reports.items()}, user_words)
         for t in files:
-            write_glossary(glossary, claim.path(t))
+            write_glossary(glossary, claim.path(t), tbx_version)
     return [*files, *reports.values()]
+
+
+#: The glossary of a run folder as ``zhen glossary`` left it, read back by the exports.
+GLOSSARY_JSON = "glossary.json"
+
+
+def read_run_glossary(folder: str | os.PathLike[str]) -> Glossary:
+    """The glossary ``zhen glossary`` wrote into the run folder ``folder`` (from its
+    ``glossary.json``). Raises :class:`InputError` when there is none."""
+    from align.core.runfolder import check_outdir
+    from glossary.formats.jsonfile import read_json
+
+    path = check_outdir(folder) / GLOSSARY_JSON
+    if not path.is_file():
+        raise InputError(f"{folder}: has no glossary ({GLOSSARY_JSON}); run 'zhen glossary "
+                         f"{folder}' first")
+    return read_json(path)
+
+
+def default_tbx(folder: str | os.PathLike[str], version: TbxVersion = 2) -> Path:
+    """Where ``zhen export tbx`` writes: ``glossary.tbx`` in the run folder, or
+    ``glossary.v3.tbx`` for TBX v3 (so that the two forms can sit side by side)."""
+    return Path(folder) / ("glossary.tbx" if version == 2 else f"glossary.v{version}.tbx")

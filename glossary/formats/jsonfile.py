@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from align.core.atomic import atomic_write
-from align.core.errors import FormatError
-from align.documents.decode import read_text
+from align.core.errors import FormatError, InputError
 from glossary.terms import Glossary, Occurrence, Rendering, TermEntry
 
 
@@ -80,12 +79,12 @@ def write_json(glossary: Glossary, path: str | os.PathLike[str]) -> None:
 def read_json(path: str | os.PathLike[str]) -> Glossary:
     """The glossary :func:`write_json` wrote to ``path``.
 
-    Raises :class:`~align.core.errors.FormatError` naming the file for one that is not
-    such a glossary.
+    Raises :class:`~align.core.errors.FormatError` naming the file (and the line, for a
+    file cut inside a character or not JSON) for one that is not such a glossary.
     """
     p = Path(path)
+    data = _load(p)
     try:
-        data = json.loads(read_text(p))
         entries = tuple(TermEntry(
             zh=str(e["zh"]), en=str(e["en"]),
             renderings=tuple(Rendering(str(r["text"]), int(r["count"]),
@@ -100,7 +99,27 @@ def read_json(path: str | os.PathLike[str]) -> Glossary:
                                          str(o["rendering"]), int(o["count"]))
                               for o in e["occurrences"]))
             for e in data["glossary"])
-    except (ValueError, KeyError, TypeError) as ex:
+    except (ValueError, KeyError, TypeError, AttributeError) as ex:
         raise FormatError(f"{p}: is not a glossary written by 'zhen glossary' "
                           f"({type(ex).__name__}: {ex}); run 'zhen glossary' again") from None
     return Glossary(entries, str(data.get("signature", "")))
+
+
+def _load(p: Path) -> Any:
+    """The JSON data of ``p``, which zhen wrote as UTF-8: a file cut or damaged inside a
+    character is an error naming the line, never text decoded some other way."""
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file; run 'zhen glossary' first") from None
+    except OSError as ex:
+        raise InputError(f"{p}: cannot be read ({ex.strerror}); check its permissions") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as ex:
+        line = raw[:ex.start].count(b"\n") + 1
+        raise FormatError(f"{p}:{line}: is not UTF-8 (cut inside a character? {ex.reason}); "
+                          "run 'zhen glossary' again") from None
+    except json.JSONDecodeError as ex:
+        raise FormatError(f"{p}:{ex.lineno}: is not valid JSON ({ex.msg}); run 'zhen "
+                          "glossary' again") from None

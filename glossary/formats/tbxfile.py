@@ -1,176 +1,189 @@
-"""TBX: the glossary as a TBX-Basic termbase (TBX v3, ISO 30042:2019), and reading one back.
+"""TBX: the glossary as a TBX-Basic termbase, in the form CAT tools import.
 
-Structure, after the TBX v3 core structure (DCA style)::
+The default is TBX-Basic in the ``martif`` form of TBX v2 (ISO 30042:2008), the form
+most CAT tools import (OmegaT and translate-toolkit load it in the tests; both refuse v3)::
 
-    <tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
-      <tbxHeader><fileDesc>
-        <titleStmt><title>…</title></titleStmt>
-        <sourceDesc><p>run signature</p></sourceDesc>
-      </fileDesc></tbxHeader>
+    <!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">
+    <martif type="TBX-Basic" xml:lang="en">
+      <martifHeader>
+        <fileDesc>
+          <titleStmt><title>zhen glossary</title></titleStmt>
+          <sourceDesc><p>run signature</p></sourceDesc>
+        </fileDesc>
+        <encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>
+      </martifHeader>
       <text><body>
-        <conceptEntry id="c1">
-          <note>status, count, cases, confidence</note>
-          <langSec xml:lang="zh"><termSec><term>碳中和</term>…</termSec></langSec>
-          <langSec xml:lang="en">
-            <termSec><term>carbon neutrality</term>
+        <termEntry id="c1">
+          <note>status: inconsistent; kind: term; count: 42; …</note>
+          <langSet xml:lang="zh"><tig><term>碳中和</term>…</tig></langSet>
+          <langSet xml:lang="en">
+            <tig><term>carbon neutrality</term>
               <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>
-              <descrip type="context">…</descrip><note>count: 40</note></termSec>
-            <termSec><term>net zero</term>
-              <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>…
-          </langSec>
-        </conceptEntry>
+              <descrip type="context">…</descrip><note>count: 40; cases: 01,04</note></tig>
+            <tig><term>net zero</term>
+              <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>…</tig>
+          </langSet>
+        </termEntry>
       </body></text>
-    </tbx>
+    </martif>
 
-Inside a ``termSec`` the order is the one of the core structure: ``term``, then
-``termNote``, then ``descrip``, then ``note``. :func:`read_tbx` also reads TBX v2
-(``martif``/``termEntry``/``langSet``/``tig``), the form most CAT tools still export.
+Element order follows the TBX core-structure DTD: ``martif`` holds ``martifHeader`` then
+``text``; ``fileDesc`` holds ``titleStmt`` before ``sourceDesc``; a ``termEntry`` and a
+``langSet`` hold their notes before their ``langSet``/``tig`` children; a ``tig`` holds
+``term``, then its ``termNote`` elements, then ``descrip`` and ``note``.
+
+``version=3`` writes TBX v3 (ISO 30042:2019, DCA style: ``tbx``/``conceptEntry``/
+``langSec``/``termSec`` in the ``urn:iso:std:iso:30042:ed-2`` namespace) with the same
+content, for tools that read the newer standard.
+
+Only the renderings the pairing attested (``entry.renderings``) become English terms: the
+preferred one ``preferredTerm-admn-sts``, the others ``admittedTerm-admn-sts``. Counts,
+cases, kind, confidence and status go into notes. A term the English left out (status
+``untranslated``, no rendering) is written as an entry with its Chinese term only and a
+note saying so, so that the termbase lists the same entries as ``glossary.csv``.
+:func:`~glossary.formats.tbxread.read_tbx` reads both forms back.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from align.core.atomic import atomic_write
-from align.core.errors import FormatError, InputError
+from align.core.errors import OutputError
 from align.core.text import xml_safe
-from glossary.checks.consistency import ApprovedTerm
-from glossary.terms import Glossary
+from glossary.formats.tbxread import TBX_NS, XML_LANG, read_tbx
+from glossary.terms import Glossary, TermEntry, format_cases
 
-TBX_NS = "urn:iso:std:iso:30042:ed-2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+__all__ = ["TBX_NS", "TBX_VERSIONS", "TbxVersion", "read_tbx", "write_tbx"]
+
+TbxVersion = Literal[2, 3]
+#: The TBX versions :func:`write_tbx` writes: 2 (``martif``, the default) and 3.
+TBX_VERSIONS: tuple[TbxVersion, ...] = (2, 3)
+#: The DTD and the constraint specification TBX-Basic names for its v2 form.
+BASIC_DTD = "TBXBasiccoreStructV02.dtd"
+BASIC_XCS = "TBXBasicXCSV02.xcs"
+PREFERRED = "preferredTerm-admn-sts"
+ADMITTED = "admittedTerm-admn-sts"
+UNTRANSLATED_NOTE = ("untranslated: the English edition leaves this term out wherever it "
+                     "occurs, so no English term is given")
+
+# Element names of the two forms: (entry, language section, term section, header).
+_TAGS = {2: ("termEntry", "langSet", "tig", "martifHeader"),
+         3: ("conceptEntry", "langSec", "termSec", "tbxHeader")}
 
 
-def write_tbx(glossary: Glossary, path: str | os.PathLike[str],
-              title: str = "zhen glossary") -> None:
-    """Write ``glossary`` as TBX-Basic (TBX v3), the signature in the header."""
+@dataclass(frozen=True)
+class _Term:
+    """One term of an entry as the TBX holds it: ``term_notes`` are the ``(type, value)``
+    pairs of its ``termNote`` elements, ``context`` its example, ``note`` a free note."""
+
+    text: str
+    term_notes: tuple[tuple[str, str], ...] = ()
+    context: str = ""
+    note: str = ""
+
+
+def write_tbx(glossary: Glossary, path: str | os.PathLike[str], title: str = "zhen glossary",
+              version: TbxVersion = 2) -> None:
+    """Write ``glossary`` to ``path`` as TBX-Basic (atomically), the run signature in the
+    header: ``version`` 2 (``martif``, ISO 30042:2008, the default) or 3 (ISO 30042:2019).
+
+    Raises :class:`OutputError` for another version.
+    """
     from lxml import etree
 
-    def sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
-        el = etree.SubElement(parent, tag)
-        for k, v in attrs.items():
-            el.set(XML_LANG if k == "lang" else k, xml_safe(v))
-        if text is not None:
-            el.text = xml_safe(text)
-        return el
-
-    nsmap = {None: TBX_NS}
-    root = etree.Element("tbx", nsmap=nsmap)
-    root.set("type", "TBX-Basic")
-    root.set("style", "dca")
-    root.set(XML_LANG, "en")
-    header = sub(root, "tbxHeader")
-    file_desc = sub(header, "fileDesc")
-    sub(sub(file_desc, "titleStmt"), "title", title)
-    sub(sub(file_desc, "sourceDesc"), "p", glossary.signature)
-    body = sub(sub(root, "text"), "body")
-    for n, e in enumerate(glossary.entries, 1):
-        concept = sub(body, "conceptEntry", id=f"c{n}")
-        sub(concept, "note", f"status: {e.status}; kind: {e.kind}; count: {e.count}; "
-                             f"cases: {e.cases_text}; confidence: {e.confidence:.3f}")
-        zh_sec = sub(sub(concept, "langSec", lang="zh"), "termSec")
-        sub(zh_sec, "term", e.zh)
-        if e.kind == "name":
-            sub(zh_sec, "termNote", "properNoun", type="partOfSpeech")
-        if e.example_zh:
-            sub(zh_sec, "descrip", e.example_zh, type="context")
-        # A rendering with nothing left once XML-illegal characters are dropped is skipped.
-        renderings = [r for r in e.renderings if xml_safe(r.text).strip()]
-        if not e.en or not renderings:
-            continue
-        en_sec = sub(concept, "langSec", lang="en")
-        for r in renderings:
-            ts = sub(en_sec, "termSec")
-            sub(ts, "term", r.text)
-            sub(ts, "termNote", "preferredTerm-admn-sts" if r.text == e.en
-                else "admittedTerm-admn-sts", type="administrativeStatus")
-            if r.text == e.en and e.example_en:
-                sub(ts, "descrip", e.example_en, type="context")
-            sub(ts, "note", f"count: {r.count}; cases: {','.join(f'{c:02d}' for c in r.cases)}")
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    if version not in TBX_VERSIONS:
+        raise OutputError(f"{path}: TBX version {version!r} is not one zhen writes; use 2 "
+                          "(martif, what most CAT tools import) or 3")
+    root = _root(glossary, title, version)
+    doctype = f'<!DOCTYPE martif SYSTEM "{BASIC_DTD}">' if version == 2 else None
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
+                          doctype=doctype)
     with atomic_write(path, "wb") as f:
         f.write(data)
 
 
-def _local(tag: object) -> str:
-    return tag.split("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def read_tbx(path: str | os.PathLike[str]) -> list[ApprovedTerm]:
-    """Read the Chinese terms of a TBX file (v3 or v2) with their English renderings.
-
-    Deprecated or superseded renderings (``administrativeStatus`` of that kind) are not
-    approved and are left out. Raises :class:`FormatError` naming ``file:line`` for a
-    file that is not well-formed XML or not TBX, an entry without Chinese or English, and
-    a Chinese term listed in two entries.
-    """
+def _sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
+    """A child element; ``lang`` stands for ``xml:lang``; text made safe for XML."""
     from lxml import etree
 
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file; check the path") from None
-    except OSError as ex:
-        raise InputError(f"{p}: cannot be read ({ex.strerror}); check its permissions") from None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as ex:
-        line = ex.lineno if ex.lineno else 1
-        msg = str(ex.msg).split(",")[0] if ex.msg else "syntax error"
-        raise FormatError(f"{p}:{line}: not well-formed XML ({msg}); fix the file or "
-                          "export it again from your terminology tool") from None
-    if _local(root.tag) not in ("tbx", "martif"):
-        raise FormatError(f"{p}:{root.sourceline}: the root element is <{_local(root.tag)}>, "
-                          "not <tbx> or <martif>; give a TBX file")
-    terms: list[ApprovedTerm] = []
-    seen: dict[str, int] = {}
-    for entry in root.iter():
-        if _local(entry.tag) not in ("conceptEntry", "termEntry"):
+    ns = etree.QName(parent).namespace  # v3 elements live in the TBX namespace, v2 in none
+    el = etree.SubElement(parent, f"{{{ns}}}{tag}" if ns else tag)
+    for k, v in attrs.items():
+        el.set(XML_LANG if k == "lang" else k, xml_safe(v))
+    if text is not None:
+        el.text = xml_safe(text)
+    return el
+
+
+def _root(glossary: Glossary, title: str, version: TbxVersion) -> Any:
+    from lxml import etree
+
+    entry_tag, _, _, header_tag = _TAGS[version]
+    if version == 2:
+        root = etree.Element("martif")
+    else:
+        root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS})
+        root.set("style", "dca")
+    root.set("type", "TBX-Basic")
+    root.set(XML_LANG, "en")
+    header = _sub(root, header_tag)
+    file_desc = _sub(header, "fileDesc")
+    _sub(_sub(file_desc, "titleStmt"), "title", title)
+    _sub(_sub(file_desc, "sourceDesc"), "p", glossary.signature)
+    if version == 2:
+        _sub(_sub(header, "encodingDesc"), "p", BASIC_XCS, type="XCSURI")
+    body = _sub(_sub(root, "text"), "body")
+    for n, e in enumerate(glossary.entries, 1):
+        _entry(_sub(body, entry_tag, id=f"c{n}"), e, version)
+    return root
+
+
+def _entry(el: Any, e: TermEntry, version: TbxVersion) -> None:
+    """Fill one entry: its notes first, then the Chinese and the English sections."""
+    _, lang_tag, term_tag, _ = _TAGS[version]
+    _sub(el, "note", f"status: {e.status}; kind: {e.kind}; count: {e.count}; "
+                     f"cases: {e.cases_text}; confidence: {e.confidence:.3f}")
+    english = _english(e)
+    if not english:
+        _sub(el, "note", UNTRANSLATED_NOTE)
+    for lang, terms in (("zh", [_chinese(e)]), ("en", english)):
+        if not terms:
             continue
-        line = entry.sourceline or 0
-        zh: list[str] = []
-        en: list[str] = []
-        for lang_sec in entry:
-            if _local(lang_sec.tag) not in ("langSec", "langSet"):
-                continue
-            lang = (lang_sec.get(XML_LANG) or lang_sec.get("lang") or "").lower()
-            for term_el in lang_sec.iter():
-                if _local(term_el.tag) != "term" or not (term_el.text or "").strip():
-                    continue
-                if _deprecated(term_el):
-                    continue
-                text = " ".join("".join(term_el.itertext()).split())
-                if lang.startswith("zh"):
-                    zh.append(text)
-                elif lang.startswith("en"):
-                    en.append(text)
-        if not zh or not en:
-            side = "Chinese (xml:lang=\"zh\")" if not zh else "English (xml:lang=\"en\")"
-            raise FormatError(f"{p}:{line}: this entry has no {side} term; "
-                              "complete or delete it")
-        for z in zh:
-            if z in seen:
-                raise FormatError(f"{p}:{line}: {z} is listed twice (first at line "
-                                  f"{seen[z]}); merge the two entries")
-            seen[z] = line
-            terms.append(ApprovedTerm(z, tuple(dict.fromkeys(en)), f"{p}:{line}"))
-    if not terms:
-        raise InputError(f"{p}: holds no entries; give a TBX with conceptEntry (or termEntry) "
-                         "elements")
-    return terms
+        section = _sub(el, lang_tag, lang=lang)
+        for t in terms:
+            holder = _sub(section, term_tag)
+            _sub(holder, "term", t.text)
+            for kind, value in t.term_notes:
+                _sub(holder, "termNote", value, type=kind)
+            if t.context:
+                _sub(holder, "descrip", t.context, type="context")
+            if t.note:
+                _sub(holder, "note", t.note)
 
 
-def _deprecated(term_el: Any) -> bool:
-    """True when the term's section marks it deprecated, superseded or not recommended."""
-    sec = term_el.getparent()
-    for el in sec:
-        if _local(el.tag) in ("termNote", "termNoteGrp") and \
-                (el.get("type") == "administrativeStatus" or _local(el.tag) == "termNoteGrp"):
-            value = " ".join(el.itertext()).lower()
-            if any(w in value for w in ("deprecated", "superseded", "notrecommended")):
-                return True
-    return False
+def _pos(e: TermEntry) -> tuple[tuple[str, str], ...]:
+    # TBX-Basic's partOfSpeech picklist has properNoun; for other kinds zhen does not know.
+    return (("partOfSpeech", "properNoun"),) if e.kind == "name" else ()
+
+
+def _chinese(e: TermEntry) -> _Term:
+    return _Term(e.zh, _pos(e), e.example_zh)
+
+
+def _english(e: TermEntry) -> list[_Term]:
+    """The attested renderings as terms, the preferred one first; none for a term the
+    English left out (a rendering with nothing left once XML-illegal characters are
+    dropped is skipped)."""
+    renderings = [r for r in e.renderings if xml_safe(r.text).strip()]
+    if not renderings:
+        return []
+    preferred = e.en if any(r.text == e.en for r in renderings) else renderings[0].text
+    renderings.sort(key=lambda r: r.text != preferred)
+    return [_Term(r.text, (*_pos(e), ("administrativeStatus",
+                                      PREFERRED if r.text == preferred else ADMITTED)),
+                  e.example_en if r.text == preferred else "",
+                  f"count: {r.count}; cases: {format_cases(r.cases)}")
+            for r in renderings]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhen.commands.options import Force
+from zhen.commands.options import Force, warn
+
+if TYPE_CHECKING:
+    from glossary.checks.consistency import CheckResult
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -20,10 +23,11 @@ def check_command(
         "--glossary", "-g", help="The approved glossary: .csv/.tsv (header zh,en[,variants]), "
                                  ".tbx or .xlsx.")],
     output: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="Write the mismatches to this CSV. [default: "
-                               "OUTDIR/check.csv]", show_default=False)] = None,
+        "-o", "--output", help="Write the report to this CSV: one row per approved term in "
+                               "a pair, mismatches first. [default: OUTDIR/check.csv]",
+        show_default=False)] = None,
     as_json: Annotated[bool, typer.Option(
-        "--json", help="Print the mismatches as JSON on stdout instead of the summary.")
+        "--json", help="Print the report as JSON on stdout instead of the summary.")
     ] = False,
     top: Annotated[int, typer.Option(
         "--top", min=0, help="Mismatches to show on the terminal.")] = 20,
@@ -39,24 +43,33 @@ def check_command(
     approved = read_approved(glossary_file)
     run = read_run(outdir)
     target = require_csv(output or run.folder / CHECK_FILE)
+    for message in approved.warnings:
+        warn(message)
     with FileOutputs([target], force=force, inputs=[glossary_file]) as outputs:
         result = check_pairs(run.pairs, approved)
         write_check_csv(result, outputs.path(target))
     if as_json:
-        data = {"glossary": str(glossary_file), "approved_terms": len(approved),
-                **result.to_json()}
+        data = {"glossary": str(glossary_file), "warnings": list(approved.warnings),
+                "report": str(target), **result.to_json()}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{len(approved)} approved terms; {result.occurrences} occurrences in "
-               f"{result.pairs_checked} pairs; {len(result.mismatches)} key term mismatches; "
-               f"{result.untranslated} in untranslated paragraphs")
+    _summary(result, glossary_file, target, top)
+
+
+def _summary(result: CheckResult, glossary_file: Path, target: Path, top: int) -> None:
+    # Every count but the first is a count of rows of the report (column 'result').
+    typer.echo(f"{glossary_file}: {result.approved_terms} approved terms")
+    typer.echo(f"{target}: {len(result.rows)} rows, {result.terms_found} of the terms in "
+               f"{result.pairs} pairs: {len(result.mismatches)} key term mismatches, "
+               f"{len(result.untranslated)} in untranslated paragraphs, {len(result.ok)} "
+               "rendered as approved")
     for m in result.mismatches[:top]:
         typer.echo(f"  {m.zh_where} (case {m.case:02d} zh ¶{','.join(map(str, m.zh_ids))} / "
                    f"en ¶{','.join(map(str, m.en_ids))}): {m.zh} → expected "
                    f"{' | '.join(m.approved)}")
         typer.echo(f"      en: {_clip(m.en_text)}")
     if len(result.mismatches) > top:
-        typer.echo(f"  … {len(result.mismatches) - top} more in {target}")
+        typer.echo(f"  … {len(result.mismatches) - top} more mismatches in {target}")
     typer.echo(f"written: {target}")
 
 

@@ -41,3 +41,32 @@ def export_tmx_command(
         encoder = open_encoder(model, cache) if level == "sentence" else None
         count = export_tmx(outdir, outputs.path(target), level, min_score, encoder)
     typer.echo(f"{count} translation units ({level} level) written to {target}")
+
+
+TbxVersionOption = Annotated[int, typer.Option(
+    "--tbx-version", min=2, max=3, help="2: TBX-Basic in the martif form of TBX v2 (ISO "
+    "30042:2008), what most CAT tools (OmegaT, translate-toolkit) import; 3: TBX v3 (ISO "
+    "30042:2019, DCA style), for tools that read the newer standard.")]
+
+
+@app.command("tbx")
+def export_tbx_command(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by 'zhen run' and "
+                                           "'zhen glossary'.")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="TBX file to write. [default: OUTDIR/glossary.tbx, or "
+        "OUTDIR/glossary.v3.tbx for TBX v3]", show_default=False)] = None,
+    tbx_version: TbxVersionOption = 2,
+    force: Force = False,
+) -> None:
+    """Write the glossary of a run folder (from 'zhen glossary') as a TBX-Basic termbase."""
+    from align.core.outdir import FileOutputs
+    from glossary.formats.export import default_tbx, read_run_glossary
+    from glossary.formats.tbxfile import TbxVersion, write_tbx
+
+    version: TbxVersion = 3 if tbx_version == 3 else 2
+    glossary = read_run_glossary(outdir)
+    target = output or default_tbx(outdir, version)
+    with FileOutputs([target], force=force) as outputs:
+        write_tbx(glossary, outputs.path(target), version=version)
+    typer.echo(f"{len(glossary)} entries (TBX v{version}) written to {target}")
