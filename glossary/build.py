@@ -117,6 +117,9 @@ def glossary_for_run(outdir: str | os.PathLike[str], model: str = "usem3",
     from glossary.pairs import read_run
 
     run = read_run(outdir)
+    if log and run.run:
+        for problem in run.run.edit_problems:  # the reviewer's edits that did not apply
+            log(f"Warning: {problem}")
     similarity, paraphrase = encoder_evidence(model, embed_terms)
     return build_glossary(run.pairs, similarity=similarity, paraphrase=paraphrase,
                           options=options, signature=run.signature, log=log)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from zhen.commands.options import Force
+from zhen.commands.options import Force, warn
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -38,6 +38,8 @@ def check_command(
 
     approved = read_approved(glossary_file)
     run = read_run(outdir)
+    for problem in run.run.edit_problems if run.run else ():
+        warn(problem)
     target = require_csv(output or run.folder / CHECK_FILE)
     with FileOutputs([target], force=force, inputs=[glossary_file]) as outputs:
         result = check_pairs(run.pairs, approved)
