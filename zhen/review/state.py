@@ -118,6 +118,11 @@ class ReviewState:
         self._loaded = self._load()
         self._glossary: Any = None  # glossary.reviewed.ReviewedGlossary, read on first use
         self._glossary_error: str | None = None
+        # Reading the glossary takes a second: it has its own lock, so that the other views
+        # are served meanwhile, and a generation, so that a read the folder outdated since
+        # is not kept.
+        self._glossary_lock = threading.Lock()
+        self._generation = 0
 
     # -- loading -------------------------------------------------------------------------
     def _load(self) -> _Loaded:
@@ -140,19 +145,25 @@ class ReviewState:
             if _stamp(self.folder) != self._loaded.stamp:
                 self._loaded = self._load()
                 self._glossary = self._glossary_error = None
+                self._generation += 1
 
     def glossary(self) -> Any:
         """The reviewed glossary (:class:`glossary.reviewed.ReviewedGlossary`), or None when
         the folder has none yet."""
-        with self._lock:
-            if self._glossary is None and self._glossary_error is None:
-                from glossary.reviewed import read_reviewed
+        from glossary.reviewed import read_reviewed
 
+        while self._glossary is None and self._glossary_error is None:
+            with self._glossary_lock:
+                if self._glossary is not None or self._glossary_error is not None:
+                    break
+                generation = self._generation
                 try:
-                    self._glossary = read_reviewed(self.folder)
+                    reviewed, error = read_reviewed(self.folder), None
                 except InputError as ex:
-                    self._glossary_error = str(ex)
-            return self._glossary
+                    reviewed, error = None, str(ex)
+                if generation == self._generation:
+                    self._glossary, self._glossary_error = reviewed, error
+        return self._glossary
 
     @property
     def run(self) -> Run:
