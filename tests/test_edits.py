@@ -277,6 +277,8 @@ def test_zhen_run_carries_the_log_into_the_new_folder_and_reports_stale_edits(
     assert again.pairs[0].beads[0].src == first.src + second.src and not again.edit_problems
     units = read_tmx(out / "zhen.tmx")
     assert units[0].prop(REVIEWED_PROP) == "yes"
+    lone_text = (pair.zh if lone.src else pair.en).paragraphs[(lone.src or lone.tgt)[0]].text
+    assert lone_text not in (out / "missing.csv").read_text("utf-8")  # furniture now
     # The English title rewritten: the merge no longer applies and is reported, not lost.
     en = editions[1]
     lines = en.read_text("utf-8").splitlines()
