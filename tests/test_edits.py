@@ -22,8 +22,6 @@ from align.core.edits import (
     StaleEdit,
     Unlink,
     append_edits,
-    apply_edit,
-    apply_edits,
     bead_ref,
     edit_record,
     folder_version,
@@ -35,6 +33,7 @@ from align.core.edits import MarkBead as Mark
 from align.core.errors import OutputError
 from align.core.manifest import MANIFEST, inspect_folder, read_manifest
 from align.core.records import Case, CasePair, Document, Paragraph, Run
+from align.core.reviewed import apply_edit, apply_edits
 from align.core.runfolder import read_run
 from align.exports.memory import REVIEWED_PROP, export_tmx
 from align.exports.tmx import read_tmx

@@ -191,7 +191,7 @@ def check_outdir(outdir: str | os.PathLike[str]) -> Path:
 def read_run(outdir: str | os.PathLike[str], reviewed: bool = True) -> Run:
     """The :class:`~align.core.records.Run` written into ``outdir``, as reviewed.
 
-    A reviewer's edits (``edits.jsonl``, see :mod:`align.core.edits`) are applied on top
+    A reviewer's edits (``edits.jsonl``, see :mod:`align.core.reviewed`) are applied on top
     of the machine result; those that no longer apply are listed in the run's
     ``edit_problems``. ``reviewed=False`` gives the machine result as ``zhen run`` wrote
     it. Raises :class:`InputError` for a folder ``zhen run`` did not write or one written
@@ -200,7 +200,7 @@ def read_run(outdir: str | os.PathLike[str], reviewed: bool = True) -> Run:
     run = _read_machine(outdir)
     if not reviewed:
         return run
-    from align.core.edits import review_run
+    from align.core.reviewed import review_run
 
     return review_run(run, check_outdir(outdir))
 

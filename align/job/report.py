@@ -18,10 +18,11 @@ import os
 import shutil
 from pathlib import Path
 
-from align.core.edits import EDITS, review_run
+from align.core.edits import EDITS
 from align.core.outdir import FolderOutput
 from align.core.progress import Warn
 from align.core.records import Run
+from align.core.reviewed import review_run
 from align.core.runfolder import write_missing
 from align.core.runfolder import write_run as write_folder
 

@@ -33,7 +33,6 @@ from align.core.edits import (
     TermEdit,
     Unlink,
     append_edits,
-    apply_edit,
     bead_ref,
     folder_version,
     make_edit,
@@ -42,6 +41,7 @@ from align.core.edits import (
 from align.core.errors import InputError, OutputError, ZhenError
 from align.core.outdir import FileOutputs
 from align.core.records import CasePair, Run
+from align.core.reviewed import apply_edit
 from align.core.runfolder import MARKER, PAIRS_JSONL, check_outdir, read_run
 
 #: A bead scoring below this is a low-score bead, to review first (see the README).
@@ -129,7 +129,7 @@ class ReviewState:
         stamp = _stamp(self.folder)
         machine = read_run(self.folder, reviewed=False)
         log = read_edits(self.folder)
-        from align.core.edits import apply_edits
+        from align.core.reviewed import apply_edits
 
         reviewed, problems = apply_edits(machine, log.edits)
         messages = [p.message for p in log.problems]
