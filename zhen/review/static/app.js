@@ -26,7 +26,7 @@ function el(tag, attrs, ...children) {
 
 // Replaces the main area with children (null ones left out).
 function show(...children) {
-  show(el("div", { class: "view" }, ...children));
+  main.replaceChildren(el("div", { class: "view" }, ...children));
 }
 
 function say(message, kind) {
