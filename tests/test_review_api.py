@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 from align.core.beads import Bead
 from align.core.edits import EDITS, read_edits
 from align.core.manifest import read_manifest
+from align.core.outdir import FileOutputs
 from align.core.records import Case, CasePair, Document, Paragraph, Run
 from align.exports.memory import REVIEWED_PROP
 from align.exports.tmx import read_tmx
@@ -64,7 +65,8 @@ def make_folder(folder: Path, zh_texts: list[str] | None = None,
                   occurrences=(Occurrence(pair, 1, (3,), (3,), "PV"),)),
         TermEntry("<脚本>", MARKUP, (Rendering(MARKUP, 1, (1,)),), 1, (1,), "name", 0.5,
                   "consistent"))
-    write_json(Glossary(entries, "zhen-test|glossary"), out / "glossary.json")
+    with FileOutputs([out / "glossary.json"]) as claim:  # as zhen glossary writes it
+        write_json(Glossary(entries, "zhen-test|glossary"), claim.path(out / "glossary.json"))
     return out
 
 
@@ -394,3 +396,19 @@ def test_the_page_script_writes_corpus_text_as_text_only():
     script = (Path(__file__).parent.parent / "zhen" / "review" / "static" / "app.js").read_text()
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|"
                          r"new Function", script)
+
+
+def test_a_new_result_written_under_a_running_server_is_read_before_the_next_edit(client, folder):
+    assert edit(client, "merge", 0, 1).status_code == 200
+    seen = beads(client)
+    # zhen run writes a new result into the folder (the English title rewritten): the
+    # log is carried over, the merge no longer applies, and the server notices both.
+    make_folder(folder, en_texts=["Carbon neutrality, the title", "First, part one",
+                                  "first, part two", "Third PV", "English only", "Fourth"])
+    assert [e.op for e in read_edits(folder).edits] == ["merge"]
+    overview = client.get("/api/overview").json()
+    assert len(overview["problems"]) == 1 and "no longer applies" in overview["problems"][0]
+    assert shape(beads(client))[:2] == ["[0]:[0]", "[1]:[1,2]"]
+    response = post(client, "/api/edits", {"op": "split", "pair": "zh-ed#01~en-ed#01",
+                                           "beads": [seen[0]["ref"]]})
+    assert response.status_code == 409
