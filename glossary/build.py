@@ -34,6 +34,9 @@ def glossary_for_run(outdir: str | os.PathLike[str], options: GlossaryOptions | 
     from glossary.pairs import read_run
 
     run = read_run(outdir)
+    if log and run.run:
+        for problem in run.run.edit_problems:  # the reviewer's edits that did not apply
+            log(f"Warning: {problem}")
     return build_glossary(run.pairs, options=options, signature=run.signature, log=log)
 
 

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from align import __version__
 from align.core.errors import ZhenError
-from zhen.commands import align, check, export, glossary, run
+from zhen.commands import align, check, export, glossary, review, run
 
 
 class ZhenGroup(TyperGroup):
@@ -64,6 +64,7 @@ app.add_typer(align.app)
 app.add_typer(glossary.app)
 app.add_typer(check.app)
 app.add_typer(export.app, name="export")
+app.add_typer(review.app)
 
 
 def main() -> None:

@@ -33,12 +33,15 @@ class Bead:
     ``score`` is in [0, 1]: how sure the aligner is that the two sides are translations
     (for 1:0 / 0:1 beads, how sure it is that the paragraph has no counterpart). ``kind``
     defaults to ``match`` for a bead with both sides and ``missing`` for a 1:0 / 0:1 bead.
+    ``reviewed`` is true for a bead a reviewer made or confirmed (see
+    :mod:`align.core.edits`); the aligner's beads are never reviewed.
     """
 
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     score: float = 1.0
     kind: BeadKind = None  # type: ignore[assignment]  # set in __post_init__
+    reviewed: bool = False
 
     def __post_init__(self) -> None:
         if self.kind is None:

@@ -125,7 +125,8 @@ class AlignedPair:
     ``zh`` and ``en`` are the bead's texts, paragraphs joined by a newline (empty on the
     side of an untranslated paragraph, whose ids are empty too); ``zh_paragraphs`` and
     ``en_paragraphs`` carry each paragraph's source lines and heading flag; ``zh_path``
-    and ``en_path`` name the edition files, for messages of the form ``file:line``.
+    and ``en_path`` name the edition files, for messages of the form ``file:line``;
+    ``reviewed`` is true for a bead a reviewer made or confirmed.
     """
 
     pair: str
@@ -141,6 +142,7 @@ class AlignedPair:
     kind: str = "match"
     zh_path: str = ""
     en_path: str = ""
+    reviewed: bool = False
 
     @property
     def zh(self) -> str:
@@ -176,7 +178,7 @@ def aligned_pair(pair: CasePair, bead: Bead, zh_path: str = "", en_path: str = "
         en_case=pair.en.index, zh_ids=bead.src, en_ids=bead.tgt, score=bead.score,
         zh_paragraphs=tuple(pair.zh.paragraphs[i] for i in bead.src),
         en_paragraphs=tuple(pair.en.paragraphs[j] for j in bead.tgt), kind=bead.kind,
-        zh_path=zh_path, en_path=en_path)
+        zh_path=zh_path, en_path=en_path, reviewed=bead.reviewed)
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,8 @@ class Run:
     ``signature`` names the tool version, encoder and learnt weights; ``candidates_checked``
     counts the case pairs aligned to verify them; ``warnings`` and ``skipped`` are what the
     run reported. ``format`` is the run-folder format the record was read from or will be
-    written in.
+    written in. ``edit_problems`` are the reviewer's edits that could not be applied on
+    top of the machine result (see :mod:`align.core.edits`), one message each.
     """
 
     signature: str
@@ -196,6 +199,7 @@ class Run:
     warnings: tuple[str, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     format: int = field(default=2)
+    edit_problems: tuple[str, ...] = ()
 
     @property
     def cases(self) -> tuple[Case, ...]:
@@ -254,7 +258,8 @@ def run_from_pairs(pairs: Iterable[AlignedPair], signature: str = "") -> Run:
                 if i in own:
                     raise ValueError(f"paragraph {i} of {cid} is in two beads")
                 own[i] = para
-        beads.setdefault(p.pair, []).append(Bead(p.zh_ids, p.en_ids, p.score, p.kind))  # type: ignore[arg-type]
+        beads.setdefault(p.pair, []).append(Bead(p.zh_ids, p.en_ids, p.score, p.kind,  # type: ignore[arg-type]
+                                               p.reviewed))
     cases: dict[str, Case] = {}
     for cid, own in sides.items():
         if sorted(own) != list(range(len(own))):

@@ -17,7 +17,10 @@ Files (format 2):
   (``match``, ``missing``…), score, the paragraph ids of each side and, for reading, their
   texts;
 * ``cases.csv``, ``missing.csv`` and ``pairs/NN_<zh case>~<en case>.tsv`` — the same, as
-  tables for people.
+  tables for people;
+* ``edits.jsonl`` (once someone reviewed the run with ``zhen review``) — the reviewer's
+  edits, applied by :func:`read_run` on top of the machine result (see
+  :mod:`align.core.edits`).
 
 Paragraph ids are 0-based positions in their case; source lines are 1-based. Scores are
 kept as computed (JSON writes floats exactly), so that a run read back from its folder is
@@ -110,11 +113,16 @@ def _case_record(case: Case) -> dict[str, Any]:
 
 
 def _bead_record(pair: CasePair, bead: Bead) -> dict[str, Any]:
-    return {"pair": pair.id, "kind": bead.kind, "score": bead.score,
-            "zh_doc": pair.zh.doc, "zh_case": pair.zh.index, "zh_ids": list(bead.src),
-            "en_doc": pair.en.doc, "en_case": pair.en.index, "en_ids": list(bead.tgt),
-            "zh": [pair.zh.paragraphs[i].text for i in bead.src],
-            "en": [pair.en.paragraphs[j].text for j in bead.tgt]}
+    rec = {"pair": pair.id, "kind": bead.kind, "score": bead.score,
+           "zh_doc": pair.zh.doc, "zh_case": pair.zh.index, "zh_ids": list(bead.src),
+           "en_doc": pair.en.doc, "en_case": pair.en.index, "en_ids": list(bead.tgt),
+           "zh": [pair.zh.paragraphs[i].text for i in bead.src],
+           "en": [pair.en.paragraphs[j].text for j in bead.tgt]}
+    # Only a reviewed run written back (a library call) has reviewed beads; zhen run's
+    # folders keep the machine result, the reviewer's edits live in edits.jsonl.
+    if bead.reviewed:
+        rec["reviewed"] = True
+    return rec
 
 
 def pair_file_name(n: int, pair: CasePair) -> str:
@@ -134,6 +142,16 @@ def _table(path: Path, columns: list[str], rows: Sequence[Sequence[Any]],
     path.write_text(buf.getvalue(), encoding=CSV_ENCODING if delimiter == "," else "utf-8")
 
 
+def write_missing(run: Run, path: Path) -> None:
+    """Write ``missing.csv`` of ``run`` to ``path``: the cases without a counterpart, then
+    the untranslated paragraphs of paired cases (the beads of kind ``missing``)."""
+    rows: list[list[Any]] = [["case", c.doc, c.lang, c.index, c.title, "", "", ""]
+                             for c in run.unpaired]
+    rows += [["paragraph", m.case.doc, m.case.lang, m.case.index, m.case.title,
+              m.paragraph, " ".join(map(str, m.lines)), m.text] for m in run.missing_paragraphs]
+    _table(path, MISSING_COLUMNS, rows)
+
+
 def _write_tables(run: Run, folder: Path) -> None:
     by_case: dict[str, tuple[Case, CasePair]] = {}
     for p in run.pairs:
@@ -151,11 +169,7 @@ def _write_tables(run: Run, folder: Path) -> None:
                      other.title if other else "", f"{pair.score:.3f}" if pair else "",
                      missing_count.get(c.id, 0)])
     _table(folder / "cases.csv", CASE_COLUMNS, rows)
-    mrows: list[list[Any]] = [["case", c.doc, c.lang, c.index, c.title, "", "", ""]
-                              for c in run.unpaired]
-    mrows += [["paragraph", m.case.doc, m.case.lang, m.case.index, m.case.title,
-               m.paragraph, " ".join(map(str, m.lines)), m.text] for m in missing]
-    _table(folder / "missing.csv", MISSING_COLUMNS, mrows)
+    write_missing(run, folder / "missing.csv")
     for n, pair in enumerate(run.pairs, 1):
         zp, ep = pair.zh.paragraphs, pair.en.paragraphs
         prow = [[" ".join(zp[i].text for i in b.src), " ".join(ep[j].text for j in b.tgt),
@@ -187,12 +201,24 @@ def check_outdir(outdir: str | os.PathLike[str]) -> Path:
     return out
 
 
-def read_run(outdir: str | os.PathLike[str]) -> Run:
-    """The :class:`~align.core.records.Run` written into ``outdir``.
+def read_run(outdir: str | os.PathLike[str], reviewed: bool = True) -> Run:
+    """The :class:`~align.core.records.Run` written into ``outdir``, as reviewed.
 
-    Raises :class:`InputError` for a folder ``zhen run`` did not write or one written by a
-    newer zhen, and :class:`FormatError` naming ``file:line`` for a damaged record.
+    A reviewer's edits (``edits.jsonl``, see :mod:`align.core.reviewed`) are applied on top
+    of the machine result; those that no longer apply are listed in the run's
+    ``edit_problems``. ``reviewed=False`` gives the machine result as ``zhen run`` wrote
+    it. Raises :class:`InputError` for a folder ``zhen run`` did not write or one written
+    by a newer zhen, and :class:`FormatError` naming ``file:line`` for a damaged record.
     """
+    run = _read_machine(outdir)
+    if not reviewed:
+        return run
+    from align.core.reviewed import review_run
+
+    return review_run(run, check_outdir(outdir))
+
+
+def _read_machine(outdir: str | os.PathLike[str]) -> Run:
     out = check_outdir(outdir)
     info = _json_file(out / MARKER)  # read again: it may have changed since the check
     version = info.get("format", 1)
@@ -303,7 +329,7 @@ def _read_v2(out: Path, info: dict[str, Any]) -> Run:
             kind = {"kind": rec["kind"]} if rec.get("kind") else {}
             beads.setdefault(key, []).append(
                 Bead(tuple(int(i) for i in rec["zh_ids"]), tuple(int(j) for j in rec["en_ids"]),
-                     float(rec["score"]), **kind))
+                     float(rec["score"]), **kind, reviewed=rec.get("reviewed") is True))
             for case_id, ids in ((key[0], beads[key][-1].src), (key[1], beads[key][-1].tgt)):
                 if case_id not in by_id:
                     raise KeyError(f"case {case_id} is not in {CASES_JSONL}")

@@ -4,7 +4,9 @@ Paragraph level writes one unit per matched bead. Sentence level splits both sid
 bead into sentences (:mod:`align.core.sentences`) and aligns them with the paragraph aligner,
 so a 1:1 paragraph bead of three sentences gives three units (or fewer, where sentences
 were merged or split in translation). 1:0 / 0:1 beads are left out: they are reported in
-``missing.csv``.
+``missing.csv``. A run read from its folder is the reviewed run (see
+:mod:`align.core.edits`): a unit whose bead a reviewer made or confirmed carries the prop
+``x-reviewed`` = ``yes``.
 """
 
 from __future__ import annotations
@@ -31,11 +33,16 @@ def default_tmx(outdir: str | os.PathLike[str], level: Level = "paragraph") -> P
     return Path(outdir) / (TMX_NAME if level == "paragraph" else "zhen.sentence.tmx")
 
 
+#: The prop of a unit whose bead a reviewer made or confirmed (``zhen review``).
+REVIEWED_PROP = "x-reviewed"
+
+
 def _props(p: AlignedPair, zh_ids: str, en_ids: str) -> tuple[tuple[str, str], ...]:
     # The score goes into the unit's own x-score prop, written by write_tmx.
-    return (("x-pair", p.pair), ("x-zh-doc", p.zh_doc), ("x-zh-case", str(p.zh_case)),
-            ("x-en-doc", p.en_doc), ("x-en-case", str(p.en_case)), ("x-zh-ids", zh_ids),
-            ("x-en-ids", en_ids))
+    props = (("x-pair", p.pair), ("x-zh-doc", p.zh_doc), ("x-zh-case", str(p.zh_case)),
+             ("x-en-doc", p.en_doc), ("x-en-case", str(p.en_case)), ("x-zh-ids", zh_ids),
+             ("x-en-ids", en_ids))
+    return (*props, (REVIEWED_PROP, "yes")) if p.reviewed else props
 
 
 def paragraph_units(pairs: Iterable[AlignedPair], min_score: float = 0.0,

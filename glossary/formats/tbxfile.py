@@ -144,8 +144,9 @@ def _root(glossary: Glossary, title: str, version: TbxVersion) -> Any:
 def _entry(el: Any, e: TermEntry, version: TbxVersion) -> None:
     """Fill one entry: its notes first, then the Chinese and the English sections."""
     _, lang_tag, term_tag, _ = _TAGS[version]
+    scale = f"; scale: {e.scale_text}" if e.scale_text else ""
     _sub(el, "note", f"status: {e.status}; kind: {e.kind}; count: {e.count}; "
-                     f"cases: {e.cases_text}; confidence: {e.confidence:.3f}")
+                     f"cases: {e.cases_text}; confidence: {e.confidence:.3f}{scale}")
     english = _english(e)
     if not english:
         _sub(el, "note", UNTRANSLATED_NOTE)

@@ -42,6 +42,8 @@ def check_command(
 
     approved = read_approved(glossary_file)
     run = read_run(outdir)
+    for problem in run.run.edit_problems if run.run else ():
+        warn(problem)
     target = require_csv(output or run.folder / CHECK_FILE)
     for message in approved.warnings:
         warn(message)

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from zhen.commands.options import Cache, Force, Model
+from zhen.commands.options import Cache, Force, Model, warn
 
 app = typer.Typer(no_args_is_help=True, help="Export results for CAT tools.",
                   rich_markup_mode=None)
@@ -29,17 +29,20 @@ def export_tmx_command(
     cache: Cache = True,
     force: Force = False,
 ) -> None:
-    """Write the aligned beads of a 'zhen run' folder as a TMX 1.4b translation memory."""
+    """Write the aligned beads of a 'zhen run' folder as a TMX 1.4b translation memory
+    (with the reviewer's edits, if any)."""
     from align.core.outdir import FileOutputs
-    from align.core.runfolder import check_outdir
+    from align.core.runfolder import read_run
     from align.encoders import open_encoder
-    from align.exports.memory import default_tmx, export_tmx
+    from align.exports.memory import default_tmx, write_memory
 
-    check_outdir(outdir)
+    run = read_run(outdir)  # as reviewed: the edit log applied on top
+    for problem in run.edit_problems:
+        warn(problem)
     target = output or default_tmx(outdir, level)
     with FileOutputs([target], force=force) as outputs:
         encoder = open_encoder(model, cache) if level == "sentence" else None
-        count = export_tmx(outdir, outputs.path(target), level, min_score, encoder)
+        count = write_memory(run, outputs.path(target), level, min_score, encoder)
     typer.echo(f"{count} translation units ({level} level) written to {target}")
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from zhen.commands.options import Cache, Force, Model
+from zhen.commands.options import Cache, Force, Model, warn
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -41,7 +41,7 @@ def run_command(
         encoder = open_encoder(model, cache)
         with ProgressLog() as log:
             result = run_corpus(inputs, encoder, log.progress, log.warn)
-        write_run(result, output, tmx=tmx)
+        write_run(result, output, tmx=tmx, warn=warn)
     finally:
         output.discard()
     print_summary(result, outdir, as_json)
