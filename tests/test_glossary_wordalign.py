@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from glossary.pairing.phrases import UnitIndex, consistent_spans
-from glossary.pairing.wordalign import AlignedUnit, en_tokens, symmetrise, zh_tokens
+from glossary.pairing.tokens import en_tokens, zh_tokens
+from glossary.pairing.wordalign import AlignedUnit, symmetrise
 
 
 def test_symmetrise_grows_from_the_intersection() -> None:

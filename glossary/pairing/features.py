@@ -19,14 +19,10 @@ is cheap, so a training script collects once and scores many tables.
 from __future__ import annotations
 
 import math
-import multiprocessing
-import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 
 import numpy as np
 
@@ -48,10 +44,11 @@ from glossary.evidence.cedict import load_cedict
 from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import UnitRendering, match_units, unit_renderings
 from glossary.options import GlossaryOptions
+from glossary.pairing.background import background_alignment
 from glossary.pairing.phrases import Span, UnitIndex, edge_verb, spans_of, token_range
 from glossary.pairing.select import select_terms
 from glossary.pairing.weights import FEATURES
-from glossary.pairing.wordalign import AlignedUnit, AlignOptions, align_texts
+from glossary.pairing.wordalign import AlignedUnit, AlignOptions
 
 
 @dataclass
@@ -134,14 +131,7 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
         # The wait for the aligner once the terms are done (all of it when run in turn).
         timings["align"] = time.perf_counter() - t1
     t2 = time.perf_counter()
-    found_acronyms: dict[str, str] = {}
-    written: dict[str, str] = {}
-    for p in translated:
-        for acr, expansion in acronyms(p.en).items():
-            found_acronyms.setdefault(acr, expansion)
-        for start, open_, _, _acr in acronym_definitions(p.en):
-            text = " ".join(p.en[start:open_].split()).rstrip(" ,")
-            written.setdefault(expansion_key(" ".join(w for w, *_ in tokens(text))), text)
+    found_acronyms, written = _acronyms_of(translated)
     lexical = LexicalScorer(cedict, found_acronyms)
     selected = select_terms(corpus, opts, cedict)
     say(f"{len(corpus.stats)} Chinese candidates, {len(selected)} kept for pairing")
@@ -173,60 +163,18 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
                     timings, sig, aligned, written)
 
 
-@contextmanager
-def background_alignment(texts: Sequence[tuple[str, str]], aopts: AlignOptions,
-                         aligned: Sequence[AlignedUnit] | None
-                         ) -> Iterator[Callable[[ZhSegmenter, Callable[[str], None]],
-                                                Sequence[AlignedUnit]]]:
-    """Word-align ``texts`` in a child process while the caller segments the Chinese, when
-    that can help: two cores or more, and character tokens (jieba words need the
-    segmenter, which is this process's). Yields the call that returns the aligned units
-    (``aligned`` itself when given), run in turn here when no child was started; the child
-    is stopped if the caller fails first."""
-    if aligned is not None:
-        done = aligned
-        yield lambda _seg, _say: done
-        return
-    if aopts.words or len(os.sched_getaffinity(0)) < 2:
-        yield lambda seg, say: align_texts(texts, aopts, log=say, segmenter=seg)
-        return
-    load_cedict()  # loaded before the fork, so the child has it
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_align_child, args=(send, texts, aopts), daemon=True)
-    child.start()
-    send.close()
-
-    def result(_seg: ZhSegmenter, say: Callable[[str], None]) -> Sequence[AlignedUnit]:
-        say(f"word-aligning {len(texts)} pairs (started beside the segmentation)")
-        try:
-            ok, payload = receive.recv()
-        except EOFError:
-            raise RuntimeError("the word aligner stopped without a result") from None
-        if not ok:
-            raise RuntimeError(f"the word aligner failed: {payload}")
-        return payload
-
-    try:
-        yield result
-    finally:
-        if child.is_alive():
-            child.terminate()
-        child.join()
-        receive.close()
-
-
-def _align_child(send: Connection, texts: Sequence[tuple[str, str]],
-                 aopts: AlignOptions) -> None:
-    """The child process of :func:`background_alignment`: align, send the units back."""
-    try:
-        units = align_texts(texts, aopts)
-    except Exception as exc:  # reported by the parent, which raises
-        send.send((False, f"{type(exc).__name__}: {exc}"))
-    else:
-        send.send((True, units))
-    finally:
-        send.close()
+def _acronyms_of(pairs: Sequence[AlignedPair]) -> tuple[dict[str, str], dict[str, str]]:
+    """The acronyms the English of ``pairs`` defines (acronym → expansion, first seen) and
+    each expansion as first written (its :func:`expansion_key` → the text)."""
+    found: dict[str, str] = {}
+    written: dict[str, str] = {}
+    for p in pairs:
+        for acr, expansion in acronyms(p.en).items():
+            found.setdefault(acr, expansion)
+        for start, open_, _, _acr in acronym_definitions(p.en):
+            text = " ".join(p.en[start:open_].split()).rstrip(" ,")
+            written.setdefault(expansion_key(" ".join(w for w, *_ in tokens(text))), text)
+    return found, written
 
 
 _Spans = dict[int, list[tuple[Span, AlignedUnit, tuple[float, float, float]]]]

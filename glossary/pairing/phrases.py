@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from align.core.english import STOPWORDS
 from glossary.candidates.en import BOUNDARY, INNER, fold_word
-from glossary.pairing.wordalign import AlignedUnit, Link, Token
+from glossary.pairing.tokens import Token
+from glossary.pairing.wordalign import AlignedUnit, Link
 
 # Unlinked words an extension may take in on each side: enough for a modifier and its
 # preposition (*Ministry of* Transport), not for a clause.

@@ -18,31 +18,31 @@ from typing import Any
 
 from align.core.edits import (
     EDITS,
-    Approve,
     BeadEdit,
-    BeadRef,
     EditError,
-    Forbid,
-    Link,
-    MarkBead,
-    Merge,
-    Reject,
-    Render,
-    Split,
     StaleEdit,
     TermEdit,
-    Unlink,
     append_edits,
     bead_ref,
     folder_version,
     make_edit,
     read_edits,
 )
-from align.core.errors import InputError, OutputError, ZhenError
+from align.core.errors import InputError, OutputError
 from align.core.outdir import FileOutputs
 from align.core.records import CasePair, Run
 from align.core.reviewed import apply_edit
 from align.core.runfolder import MARKER, PAIRS_JSONL, check_outdir, read_run
+from zhen.review.requests import (
+    BEAD_OPS,
+    TERM_OPS,
+    BadRequest,
+    Conflict,
+    NotFound,
+    bead_values,
+    ref_json,
+    term_values,
+)
 
 #: A bead scoring below this is a low-score bead, to review first (see the README).
 LOW_SCORE = 0.5
@@ -51,24 +51,7 @@ PAGE = 100
 #: Where the review page's exports go in the run folder (no path ever comes from the page).
 EXPORTS = {"tmx": ("zhen.tmx",), "missing": ("missing.csv",),
            "glossary": ("approved.tbx", "approved.csv")}
-_BEAD_OPS: dict[str, type[BeadEdit]] = {"merge": Merge, "split": Split, "unlink": Unlink,
-                                        "link": Link, "mark": MarkBead}
-_TERM_OPS: dict[str, type[TermEdit]] = {"approve": Approve, "reject": Reject,
-                                        "render": Render, "forbid": Forbid}
 _FILTERS = ("all", "inconsistent", "untranslated", "unreviewed", "approved", "rejected")
-
-
-class Conflict(ZhenError):
-    """The edit was made on a state that changed since (another tab, another program):
-    nothing was written; reload and edit again."""
-
-
-class BadRequest(ZhenError):
-    """The request makes no sense (an unknown operation, a missing field)."""
-
-
-class NotFound(ZhenError):
-    """The pair or term asked for is not in the run."""
 
 
 def _stamp(folder: Path) -> tuple[tuple[int, int, int], ...]:
@@ -226,7 +209,7 @@ class ReviewState:
             ref = bead_ref(pair, b)
             beads.append({"zh": side(pair.zh, b.src), "en": side(pair.en, b.tgt),
                           "score": round(b.score, 3), "kind": b.kind, "reviewed": b.reviewed,
-                          "ref": _ref_json(ref)})
+                          "ref": ref_json(ref)})
         return {"n": n, "id": pair.id, "count": len(self.run.pairs), "score": pair.score,
                 "zh": {"doc": pair.zh.doc, "case": pair.zh.index, "title": pair.zh.title,
                        "path": docs[pair.zh.doc].path if pair.zh.doc in docs else ""},
@@ -310,10 +293,10 @@ class ReviewState:
         op = request.get("op")
         with self._lock:
             self.sync()
-            if op in _BEAD_OPS:
-                return self._bead_edit(_BEAD_OPS[op], request)
-            if op in _TERM_OPS:
-                return self._term_edit(_TERM_OPS[op], request)
+            if op in BEAD_OPS:
+                return self._bead_edit(BEAD_OPS[op], request)
+            if op in TERM_OPS:
+                return self._term_edit(TERM_OPS[op], request)
             raise BadRequest(f"unknown op {op!r}")
 
     def _bead_edit(self, cls: type[BeadEdit], request: dict[str, Any]) -> dict[str, Any]:
@@ -321,18 +304,7 @@ class ReviewState:
         n = next((k for k, p in enumerate(self.run.pairs, 1) if p.id == pair_id), None)
         if n is None:
             raise Conflict(f"case pair {pair_id!r} is not in this run (rewritten?); reload")
-        values: dict[str, Any] = {"pair": pair_id, "beads": _refs(request.get("beads"))}
-        if cls is MarkBead:
-            values["mark"] = request.get("mark")
-            if values["mark"] not in ("furniture", "missing", "checked"):
-                raise BadRequest("mark must be furniture, missing or checked")
-        if cls is Split:
-            for key in ("zh_at", "en_at"):
-                if key in request:
-                    if type(request[key]) is not int:
-                        raise BadRequest(f"{key} is not a whole number")
-                    values[key] = request[key]
-        edit = make_edit(cls, self._loaded.version, **values)
+        edit = make_edit(cls, self._loaded.version, **bead_values(cls, request))
         try:
             reviewed = apply_edit(self.run, edit)
         except StaleEdit as ex:
@@ -349,14 +321,8 @@ class ReviewState:
         reviewed = self.glossary()
         if reviewed is None:
             raise BadRequest(self._glossary_error or "the run folder has no glossary")
-        term, was = request.get("term"), request.get("was")
-        if not isinstance(term, str) or not isinstance(was, str):
-            raise BadRequest("a term edit needs 'term' and 'was'")
-        values: dict[str, Any] = {"term": term, "was": was}
-        if cls in (Render, Forbid):
-            if not isinstance(request.get("rendering"), str):
-                raise BadRequest(f"{cls.op} needs a 'rendering'")
-            values["rendering"] = request["rendering"]
+        values = term_values(cls, request)
+        term = values["term"]
         edit = make_edit(cls, self._loaded.version, **values)
         try:
             new = apply_term_edit(reviewed, edit)
@@ -412,27 +378,6 @@ class ReviewState:
                     count = len(approved.entries)
             self._loaded = replace(self._loaded, stamp=_stamp(self.folder))
         return {"written": [t.name for t in targets], "count": count}
-
-
-def _ref_json(ref: BeadRef) -> dict[str, Any]:
-    return {"zh": list(ref.zh), "en": list(ref.en), "kind": ref.kind,
-            "reviewed": ref.reviewed, "digest": ref.digest}
-
-
-def _refs(value: Any) -> tuple[BeadRef, ...]:
-    from align.core.edits import parse_edit
-
-    if not isinstance(value, list) or not value or len(value) > 2:
-        raise BadRequest("'beads' must list one or two beads")
-    try:
-        # The refs are checked by the edit log's own parser, so the page cannot send what
-        # the log could not read back.
-        probe = parse_edit({"op": "unlink", "id": "-", "time": "-", "base": "-", "pair": "-",
-                            "beads": value})
-    except (ValueError, KeyError, TypeError) as ex:
-        raise BadRequest(f"'beads' is not a list of beads ({type(ex).__name__}: {ex})") from None
-    assert isinstance(probe, BeadEdit)
-    return probe.beads
 
 
 __all__ = ["EXPORTS", "BadRequest", "Conflict", "EditError", "NotFound", "ReviewState",

@@ -76,6 +76,50 @@ def _static(name: str) -> str:
     return resources.files("zhen.review").joinpath("static", name).read_text("utf-8")
 
 
+def _js(data: Any, status: int = 200) -> JSONResponse:
+    return JSONResponse(data, status_code=status, headers=_HEADERS)
+
+
+async def _guarded(fn: Any, *args: Any) -> Response:
+    """``fn(*args)`` in a worker thread, as JSON; zhen's errors as their HTTP statuses."""
+    try:
+        return _js(await run_in_threadpool(fn, *args))
+    except Conflict as ex:
+        return _js({"error": str(ex)}, 409)
+    except NotFound as ex:
+        return _js({"error": str(ex)}, 404)
+    except BadRequest as ex:
+        return _js({"error": str(ex)}, 400)
+    except EditError as ex:
+        return _js({"error": str(ex)}, 422)
+    except ZhenError as ex:  # the folder cannot be written or read: say why
+        return _js({"error": str(ex)}, 409)
+
+
+def _int(request: Request, key: str, default: int) -> int:
+    try:
+        return int(request.query_params.get(key, default))
+    except ValueError:
+        raise BadRequest(f"{key} is not a whole number") from None
+
+
+async def _body(request: Request, secret: str) -> Any:
+    """The JSON body of a change request, or the error response when it does not carry the
+    page's token, is not JSON or is too large."""
+    if not hmac.compare_digest(request.headers.get(TOKEN_HEADER, ""), secret):
+        return _js({"error": "this request does not carry the page's token; reload the "
+                             "page zhen review printed"}, 403)
+    if "application/json" not in request.headers.get("content-type", ""):
+        return _js({"error": "send JSON (Content-Type: application/json)"}, 415)
+    raw = await request.body()
+    if len(raw) > _MAX_BODY:
+        return _js({"error": "the request is too large"}, 413)
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return _js({"error": "the body is not JSON"}, 400)
+
+
 def create_app(state: ReviewState, port: int, token: str | None = None) -> ASGIApp:
     """The review application for ``state``, answering on ``127.0.0.1:port`` only.
 
@@ -86,43 +130,20 @@ def create_app(state: ReviewState, port: int, token: str | None = None) -> ASGIA
     page = _static("index.html").replace("{{TOKEN}}", secret)
     static = {name: _static(name) for name in _STATIC}
 
-    def js(data: Any, status: int = 200) -> JSONResponse:
-        return JSONResponse(data, status_code=status, headers=_HEADERS)
-
-    async def guarded(request: Request, fn: Any, *args: Any) -> Response:
-        try:
-            return js(await run_in_threadpool(fn, *args))
-        except Conflict as ex:
-            return js({"error": str(ex)}, 409)
-        except NotFound as ex:
-            return js({"error": str(ex)}, 404)
-        except BadRequest as ex:
-            return js({"error": str(ex)}, 400)
-        except EditError as ex:
-            return js({"error": str(ex)}, 422)
-        except ZhenError as ex:  # the folder cannot be written or read: say why
-            return js({"error": str(ex)}, 409)
-
     async def index(request: Request) -> Response:
         return HTMLResponse(page, headers=_HEADERS)
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in static:
-            return js({"error": "no such file"}, 404)
+            return _js({"error": "no such file"}, 404)
         return Response(static[name], media_type=_STATIC[name], headers=_HEADERS)
 
     async def overview(request: Request) -> Response:
-        return await guarded(request, state.overview)
+        return await _guarded(state.overview)
 
     async def pair(request: Request) -> Response:
-        return await guarded(request, state.pair_view, request.path_params["n"])
-
-    def _int(request: Request, key: str, default: int) -> int:
-        try:
-            return int(request.query_params.get(key, default))
-        except ValueError:
-            raise BadRequest(f"{key} is not a whole number") from None
+        return await _guarded(state.pair_view, request.path_params["n"])
 
     async def glossary(request: Request) -> Response:
         q = request.query_params
@@ -130,37 +151,21 @@ def create_app(state: ReviewState, port: int, token: str | None = None) -> ASGIA
         def page_of() -> dict[str, Any]:
             return state.glossary_page(q.get("filter", "all"), q.get("q", ""),
                                        _int(request, "offset", 0), _int(request, "limit", 100))
-        return await guarded(request, page_of)
+        return await _guarded(page_of)
 
     async def term(request: Request) -> Response:
-        return await guarded(request, state.term_view, request.query_params.get("zh", ""))
-
-    async def body(request: Request) -> Any:
-        if not hmac.compare_digest(request.headers.get(TOKEN_HEADER, ""), secret):
-            return js({"error": "this request does not carry the page's token; reload the "
-                                "page zhen review printed"}, 403)
-        if "application/json" not in request.headers.get("content-type", ""):
-            return js({"error": "send JSON (Content-Type: application/json)"}, 415)
-        raw = await request.body()
-        if len(raw) > _MAX_BODY:
-            return js({"error": "the request is too large"}, 413)
-        try:
-            return json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            return js({"error": "the body is not JSON"}, 400)
+        return await _guarded(state.term_view, request.query_params.get("zh", ""))
 
     async def edits(request: Request) -> Response:
-        data = await body(request)
-        if isinstance(data, Response):
-            return data
-        return await guarded(request, state.edit, data)
+        data = await _body(request, secret)
+        return data if isinstance(data, Response) else await _guarded(state.edit, data)
 
     async def export(request: Request) -> Response:
-        data = await body(request)
+        data = await _body(request, secret)
         if isinstance(data, Response):
             return data
         what = data.get("what") if isinstance(data, dict) else None
-        return await guarded(request, state.export, what if isinstance(what, str) else "")
+        return await _guarded(state.export, what if isinstance(what, str) else "")
 
     routes = [
         Route("/", index, methods=["GET"]),
