@@ -11,6 +11,27 @@ DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 CORPORA = ROOT / "corpora"
 
+
+def invoke(*args: object):
+    """Run the real ``zhen`` command line in this process with ``args``."""
+    from typer.testing import CliRunner
+
+    from zhen.app import app
+
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def one_line_error(result, *needles: str) -> str:
+    """Assert that ``result`` failed as zhen fails on bad input: exit code 1, one line on
+    stderr starting ``Error:`` and holding every needle, no traceback; returns the line."""
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert "Traceback" not in result.output
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+    return lines[0]
+
 # Nothing in the tests may reach a model hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

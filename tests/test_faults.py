@@ -11,27 +11,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT
-from typer.testing import CliRunner
+from conftest import DATA, ROOT, invoke, one_line_error
 
 from align.documents.inputs import iter_inputs
 from align.documents.reader import read_document
-from zhen.app import app
-
-runner = CliRunner()
-
-
-def invoke(*args: object):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def _one_line_error(result, *needles: str) -> None:
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    assert "Traceback" not in result.output
-    for needle in needles:
-        assert needle in lines[0], lines[0]
 
 
 @pytest.fixture()
@@ -59,7 +42,7 @@ def test_a_project_folder_with_the_users_files_is_refused(tmp_path, editions, no
     (project / "notes.txt").write_text("my notes", "utf-8")
     (project / "sub" / "draft.docx").write_bytes(b"PK\x03\x04 draft")
     result = invoke("run", *editions, "-o", project)
-    _one_line_error(result, str(project), "notes.txt", "never deletes")
+    one_line_error(result, str(project), "notes.txt", "never deletes")
     assert (project / "notes.txt").read_text("utf-8") == "my notes"
     assert (project / "sub" / "draft.docx").read_bytes() == b"PK\x03\x04 draft"
 
@@ -67,28 +50,28 @@ def test_a_project_folder_with_the_users_files_is_refused(tmp_path, editions, no
 def test_the_input_folder_as_output_is_refused(tmp_path, editions, no_work):
     folder = editions[0].parent
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
-    _one_line_error(invoke("run", folder, "-o", folder), "is one of the inputs")
+    one_line_error(invoke("run", folder, "-o", folder), "is one of the inputs")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
 def test_dot_as_output_is_refused_cleanly(tmp_path, editions, no_work, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    _one_line_error(invoke("run", *editions, "-o", "."), "is the folder you are working in")
+    one_line_error(invoke("run", *editions, "-o", "."), "is the folder you are working in")
 
 
 def test_unwritable_outputs_fail_before_any_work(tmp_path, editions, no_work):
     blocker = tmp_path / "file"
     blocker.write_text("x", "utf-8")
-    _one_line_error(invoke("run", *editions, "-o", blocker / "out"), "cannot be written")
-    _one_line_error(invoke("run", *editions, "-o", "/proc/zhen-out"), "cannot be written")
-    _one_line_error(invoke("align", *editions, "-o", blocker / "a.tsv"), "cannot be written")
+    one_line_error(invoke("run", *editions, "-o", blocker / "out"), "cannot be written")
+    one_line_error(invoke("run", *editions, "-o", "/proc/zhen-out"), "cannot be written")
+    one_line_error(invoke("align", *editions, "-o", blocker / "a.tsv"), "cannot be written")
 
 
 def test_a_file_zhen_did_not_write_is_never_overwritten(tmp_path, editions, no_work):
     mine = tmp_path / "mine.tsv"
     mine.write_text("my table", "utf-8")
-    _one_line_error(invoke("align", *editions, "-o", mine), "zhen did not write it")
-    _one_line_error(invoke("align", *editions, "-o", editions[1]), "is one of the inputs")
+    one_line_error(invoke("align", *editions, "-o", mine), "zhen did not write it")
+    one_line_error(invoke("align", *editions, "-o", editions[1]), "is one of the inputs")
     assert mine.read_text("utf-8") == "my table"
 
 
@@ -115,7 +98,7 @@ def test_a_broken_pdf_gives_one_line_and_no_library_noise(tmp_path):
     pdf = tmp_path / "broken.pdf"
     pdf.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n")
     result = invoke("run", pdf, "-o", tmp_path / "out")
-    _one_line_error(result, "broken.pdf")
+    one_line_error(result, "broken.pdf")
     assert not (tmp_path / "out").exists()
 
 

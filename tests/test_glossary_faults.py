@@ -9,29 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import invoke, one_line_error
 from test_glossary import MADE
-from typer.testing import CliRunner
 
 from align.core.records import run_from_pairs
 from align.job.report import write_run
 from glossary.pairs import make_pair
-from zhen.app import app
-
-runner = CliRunner()
-
-
-def invoke(*args: object):
-    return runner.invoke(app, [str(a) for a in args])
-
-
-def _one_line_error(result, *needles: str) -> str:
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    assert "Traceback" not in result.output
-    for needle in needles:
-        assert needle in lines[0], lines[0]
-    return lines[0]
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -74,7 +57,7 @@ def test_a_bad_approved_glossary_is_one_line_and_writes_nothing(outdir: Path, tm
                                                                 needles: list[str]) -> None:
     path = _approved(tmp_path, name, text)
     before = _snapshot(outdir)
-    _one_line_error(invoke("check", outdir, "--glossary", path), *needles)
+    one_line_error(invoke("check", outdir, "--glossary", path), *needles)
     assert _snapshot(outdir) == before  # no check.csv, nothing half-written
     assert path.read_text("utf-8") == text
 
@@ -150,7 +133,7 @@ def test_pairs_cut_inside_a_character(outdir: Path, tmp_path: Path, command: str
     before = _snapshot(outdir)
     args = ["--glossary", _approved(tmp_path, "a.csv", "zh,en\n碳中和,carbon neutrality\n")] \
         if command == "check" else []
-    _one_line_error(invoke(command, outdir, *args), f"pairs.jsonl:{line}: is not UTF-8",
+    one_line_error(invoke(command, outdir, *args), f"pairs.jsonl:{line}: is not UTF-8",
                     "run 'zhen run' again")
     assert _snapshot(outdir) == before
 
@@ -161,7 +144,7 @@ def test_a_format_1_cases_table_cut_inside_a_character(tmp_path: Path) -> None:
     folder = tmp_path / "v1"
     shutil.copytree(DATA / "run-v1", folder)
     line = _cut_inside_a_character(folder / "cases.csv", at_end=True)
-    _one_line_error(invoke("glossary", folder),
+    one_line_error(invoke("glossary", folder),
                     f"cases.csv:{line}: is not UTF-8")
 
 
@@ -210,14 +193,14 @@ def test_a_folder_zhen_run_did_not_write(tmp_path: Path, command: str, make, nee
         args = ["export", "tbx", target]
         if make is _v1_with_documents_not_a_list:  # export reads only glossary.json
             needle = "has no glossary"
-    _one_line_error(invoke(*args), str(target), needle)
+    one_line_error(invoke(*args), str(target), needle)
     assert _snapshot(tmp_path) == before  # nothing added, nothing of theirs changed
 
 
 # -- zhen export tbx ----------------------------------------------------------------------
 
 def test_export_tbx_needs_the_glossary_first(outdir: Path) -> None:
-    _one_line_error(invoke("export", "tbx", outdir), "has no glossary (glossary.json)",
+    one_line_error(invoke("export", "tbx", outdir), "has no glossary (glossary.json)",
                     f"run 'zhen glossary {outdir}' first")
     assert not list(outdir.glob("*.tbx"))
 
@@ -234,7 +217,7 @@ def test_export_tbx_writes_both_versions_and_keeps_files_it_did_not_write(outdir
     assert b"urn:iso:std:iso:30042:ed-2" in (outdir / "glossary.v3.tbx").read_bytes()
     mine = outdir / "mine.tbx"
     mine.write_text("my termbase", "utf-8")
-    _one_line_error(invoke("export", "tbx", outdir, "-o", mine), "zhen did not write it")
+    one_line_error(invoke("export", "tbx", outdir, "-o", mine), "zhen did not write it")
     assert mine.read_text("utf-8") == "my termbase"
     assert invoke("export", "tbx", outdir, "--tbx-version", "4").exit_code == 2
 
@@ -244,6 +227,6 @@ def test_export_tbx_of_a_glossary_cut_inside_a_character(outdir: Path, at_end: b
     assert invoke("glossary", outdir).exit_code == 0
     (outdir / "glossary.tbx").unlink()
     line = _cut_inside_a_character(outdir / "glossary.json", at_end)
-    _one_line_error(invoke("export", "tbx", outdir),
+    one_line_error(invoke("export", "tbx", outdir),
                     f"glossary.json:{line}: is not UTF-8", "run 'zhen glossary' again")
     assert not (outdir / "glossary.tbx").exists()

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from conftest import DATA, one_line_error
 from test_review_api import make_folder
 from typer.testing import CliRunner
 
@@ -23,15 +23,6 @@ from align.core.edits import EDITS
 from zhen.app import app
 
 runner = CliRunner()
-
-
-def _one_line_error(result, *needles: str) -> None:
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    assert "Traceback" not in result.output
-    for needle in needles:
-        assert needle in lines[0], lines[0]
 
 
 def test_help_names_every_option():
@@ -50,16 +41,16 @@ def test_zhen_help_imports_no_web_server():
 
 
 def test_a_folder_zhen_run_did_not_write(tmp_path):
-    _one_line_error(runner.invoke(app, ["review", str(tmp_path), "--no-browser"]),
+    one_line_error(runner.invoke(app, ["review", str(tmp_path), "--no-browser"]),
                     "not a folder written by 'zhen run'")
-    _one_line_error(runner.invoke(app, ["review", str(tmp_path / "nope"), "--no-browser"]),
+    one_line_error(runner.invoke(app, ["review", str(tmp_path / "nope"), "--no-browser"]),
                     "no such folder")
 
 
 def test_a_folder_written_by_an_older_zhen(tmp_path):
     old = tmp_path / "old"
     shutil.copytree(DATA / "run-v1", old)
-    _one_line_error(runner.invoke(app, ["review", str(old), "--no-browser"]),
+    one_line_error(runner.invoke(app, ["review", str(old), "--no-browser"]),
                     "older zhen", "zhen run")
     assert not (old / EDITS).exists()
 
@@ -67,7 +58,7 @@ def test_a_folder_written_by_an_older_zhen(tmp_path):
 def test_an_edit_log_zhen_did_not_write(tmp_path):
     folder = make_folder(tmp_path / "out")
     (folder / EDITS).write_text("my own notes\n", "utf-8")
-    _one_line_error(runner.invoke(app, ["review", str(folder), "--no-browser"]),
+    one_line_error(runner.invoke(app, ["review", str(folder), "--no-browser"]),
                     "edits.jsonl: exists and zhen did not write it")
     assert (folder / EDITS).read_text("utf-8") == "my own notes\n"
 
@@ -78,7 +69,7 @@ def test_a_port_in_use(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        _one_line_error(runner.invoke(app, ["review", str(folder), "--port", str(port),
+        one_line_error(runner.invoke(app, ["review", str(folder), "--port", str(port),
                                             "--no-browser"]),
                         f"port {port} on 127.0.0.1 is in use", "--port 0")
     assert not (folder / EDITS).exists()
