@@ -30,7 +30,7 @@ from align.core.edits import (
     Render,
     StaleEdit,
     TermEdit,
-    describe,
+    apply_in_order,
     read_edits,
     text_digest,
 )
@@ -143,17 +143,9 @@ def review_glossary(glossary: Glossary, edits: Iterable[object]) -> ReviewedGlos
     """``glossary`` with the term edits among ``edits`` applied in order; bead edits are
     left to :func:`align.core.edits.apply_edits`. Edits that no longer apply are in the
     result's ``problems``."""
-    reviewed = ReviewedGlossary(glossary)
-    problems: list[Problem] = []
-    for edit in edits:
-        if not isinstance(edit, TermEdit):
-            continue
-        try:
-            reviewed = apply_term_edit(reviewed, edit)
-        except EditError as ex:
-            problems.append(Problem(f"edit {edit.id} of {edit.time} ({describe(edit)}) no "
-                                    f"longer applies: {ex}; left out", None, edit))
-    return replace(reviewed, problems=tuple(problems))
+    reviewed, problems = apply_in_order(ReviewedGlossary(glossary), edits, TermEdit,
+                                        apply_term_edit)
+    return replace(reviewed, problems=problems)
 
 
 def read_reviewed(outdir: str | os.PathLike[str]) -> ReviewedGlossary:

@@ -29,8 +29,8 @@ from align.core.edits import (
     Split,
     StaleEdit,
     Unlink,
+    apply_in_order,
     bead_ref,
-    describe,
     read_edits,
 )
 from align.core.records import CasePair, Run
@@ -184,16 +184,7 @@ def apply_edits(run: Run, edits: Iterable[Edit]) -> tuple[Run, tuple[Problem, ..
     """The reviewed run: the bead edits among ``edits`` applied in order on top of
     ``run``, and the problems of those that could not be applied (never dropped
     silently). Term edits are left to the glossary (:mod:`glossary.reviewed`)."""
-    problems: list[Problem] = []
-    for edit in edits:
-        if not isinstance(edit, BeadEdit):
-            continue
-        try:
-            run = apply_edit(run, edit)
-        except EditError as ex:
-            problems.append(Problem(f"edit {edit.id} of {edit.time} ({describe(edit)}) no "
-                                    f"longer applies: {ex}; left out", None, edit))
-    return run, tuple(problems)
+    return apply_in_order(run, edits, BeadEdit, apply_edit)
 
 
 def review_run(run: Run, outdir: str | os.PathLike[str]) -> Run:
