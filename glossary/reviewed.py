@@ -30,11 +30,11 @@ from align.core.edits import (
     Render,
     StaleEdit,
     TermEdit,
-    apply_in_order,
     read_edits,
     text_digest,
 )
 from align.core.errors import InputError
+from align.core.reviewed import apply_in_order
 from glossary.terms import Glossary, Rendering, TermEntry
 
 ReviewStatus = Literal["unreviewed", "approved", "rejected"]

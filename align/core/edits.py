@@ -31,7 +31,7 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -200,7 +200,6 @@ class Forbid(TermEdit):
 EDIT_TYPES: dict[str, type[Edit]] = {cls.op: cls for cls in (
     Merge, Split, Unlink, Link, MarkBead, Approve, Reject, Render, Forbid)}
 E = TypeVar("E", bound=Edit)
-S = TypeVar("S")
 
 
 def make_edit(cls: type[E], base: str, **values: Any) -> E:
@@ -293,23 +292,6 @@ class Problem:
 
     def __str__(self) -> str:
         return self.message
-
-
-def apply_in_order(state: S, edits: Iterable[object], kind: type[E],
-                   apply: Callable[[S, E], S]) -> tuple[S, tuple[Problem, ...]]:
-    """``state`` with each edit of type ``kind`` among ``edits`` applied in order by
-    ``apply``; an edit that raises :class:`EditError` is left out and becomes a
-    :class:`Problem` (never dropped silently). Returns the state and the problems."""
-    problems: list[Problem] = []
-    for edit in edits:
-        if not isinstance(edit, kind):
-            continue
-        try:
-            state = apply(state, edit)
-        except EditError as ex:
-            problems.append(Problem(f"edit {edit.id} of {edit.time} ({describe(edit)}) no "
-                                    f"longer applies: {ex}; left out", None, edit))
-    return state, tuple(problems)
 
 
 @dataclass(frozen=True)

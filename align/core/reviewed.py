@@ -11,9 +11,10 @@ keep the aligner's score.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from align.core.beads import Bead, BeadKind
 from align.core.edits import (
@@ -29,8 +30,8 @@ from align.core.edits import (
     Split,
     StaleEdit,
     Unlink,
-    apply_in_order,
     bead_ref,
+    describe,
     read_edits,
 )
 from align.core.records import CasePair, Run
@@ -178,6 +179,27 @@ def apply_edit(run: Run, edit: BeadEdit) -> Run:
             pairs = (*run.pairs[:n], replace(pair, beads=tuple(beads)), *run.pairs[n + 1:])
             return replace(run, pairs=pairs)
     raise StaleEdit(f"case pair {edit.pair} is no longer in the run")
+
+
+S = TypeVar("S")
+E = TypeVar("E", bound=Edit)
+
+
+def apply_in_order(state: S, edits: Iterable[object], kind: type[E],
+                   apply: Callable[[S, E], S]) -> tuple[S, tuple[Problem, ...]]:
+    """``state`` with each edit of type ``kind`` among ``edits`` applied in order by
+    ``apply``; an edit that raises :class:`EditError` is left out and becomes a
+    :class:`Problem` (never dropped silently). Returns the state and the problems."""
+    problems: list[Problem] = []
+    for edit in edits:
+        if not isinstance(edit, kind):
+            continue
+        try:
+            state = apply(state, edit)
+        except EditError as ex:
+            problems.append(Problem(f"edit {edit.id} of {edit.time} ({describe(edit)}) no "
+                                    f"longer applies: {ex}; left out", None, edit))
+    return state, tuple(problems)
 
 
 def apply_edits(run: Run, edits: Iterable[Edit]) -> tuple[Run, tuple[Problem, ...]]:
