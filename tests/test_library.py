@@ -54,3 +54,33 @@ def test_the_library_example_reproduces_zhen_run_and_zhen_glossary(tmp_path, mon
     lib, cli = _files(tmp_path / "lib-out"), _files(tmp_path / "cli-out")
     assert sorted(lib) == sorted(cli) and len(lib) > 10
     assert [k for k in lib if lib[k] != cli[k]] == []
+
+
+def _review_example() -> str:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("## Reviewing"):readme.index("## Known limitations")]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)  # type: ignore[union-attr]
+
+
+def test_the_review_library_example_runs_as_written(tmp_path, monkeypatch, capsys):
+    from test_review_api import make_folder
+
+    from align.core.edits import Approve, append_edits, folder_version, make_edit
+    from align.core.runfolder import read_run
+    from glossary.formats.approved import read_approved
+    from glossary.reviewed import read_reviewed, term_state
+
+    folder = make_folder(tmp_path / "zhen-out")
+    reviewed = read_reviewed(folder)
+    entry = next(e for e in reviewed.glossary.entries if e.zh == "碳中和")
+    append_edits(folder, [make_edit(Approve, folder_version(folder), term="碳中和",
+                                    was=term_state(entry, reviewed.review("碳中和")))])
+    before = len(read_run(folder).pairs[0].beads)
+    monkeypatch.chdir(tmp_path)
+    # The example as written, on a folder of one case pair instead of the corpus's third.
+    code = _review_example().replace("run.pairs[2]", "run.pairs[0]")
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out.strip() == "()"
+    assert len(read_run(folder).pairs[0].beads) == before - 1
+    approved = read_approved(folder / "approved.tbx")
+    assert [(t.zh, t.renderings[0]) for t in approved.terms] == [("碳中和", "carbon neutrality")]
