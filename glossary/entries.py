@@ -54,6 +54,8 @@ def expansion_key(text: str) -> str:
 
 def unit_entry(ur: UnitRendering, pairs: Sequence[AlignedPair], translated: Sequence[int],
                 corpus: ZhCorpus) -> TermEntry:
+    """The glossary entry of a unit (万吨, 亿元) from its renderings in the ``translated``
+    pairs: the most frequent one preferred, the others as variants, the scale explicit."""
     counts = Counter(ur.chosen.values())
     cases: dict[str, set[int]] = defaultdict(set)
     for i, key in ur.chosen.items():
@@ -103,6 +105,9 @@ def snippet(text: str, phrase: str, width: int = 60, ignore_case: bool = False) 
 
 @dataclass(frozen=True)
 class Ranked:
+    """An entry with what ranks it: its Chinese statistics, the dictionary score of its
+    preferred rendering and its :func:`specificity`."""
+
     entry: TermEntry
     stats: ZhStats
     lex: float
@@ -126,6 +131,11 @@ def specificity(st: ZhStats, segmenter: ZhSegmenter, corpus_tokens: int) -> floa
 
 
 def rank_entries(entries: list[Ranked], opts: GlossaryOptions) -> list[TermEntry]:
+    """The entries kept and ranked best first: one-offs need more confidence, fragments
+    of a longer entry and longer entries that only repeat a shorter one's rendering are
+    dropped, the rest sorted by confidence times log frequency, specificity and how many
+    different words surround the term (its branching),
+    then cut to ``opts.max_entries``."""
     # A term seen once must be paired more surely than one whose pairing recurs.
     kept = [r for r in entries if r.entry.confidence >= (
         opts.min_confidence if r.entry.count > 1 else max(opts.min_confidence, _ONE_OFF_MIN))]

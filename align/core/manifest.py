@@ -83,6 +83,8 @@ def write_manifest(folder: Path, files: dict[str, FileRecord]) -> None:
 
 
 def unchanged(path: Path, rec: FileRecord) -> bool:
+    """Whether ``path`` is still the file the manifest recorded: same size, and same
+    modification time or, when only the time changed, same content."""
     st = path.stat()
     if st.st_size != rec.size:
         return False
@@ -200,6 +202,7 @@ def clean_stale(folder: Path, name: str | None = None) -> None:
 
 
 def default_mode() -> int:
+    """The mode a new folder gets from the user's umask (0o755 under the usual 022)."""
     umask = os.umask(0)
     os.umask(umask)
     return 0o777 & ~umask

@@ -67,6 +67,7 @@ class _Step:
         return (self.done - d0) / (now - t0)
 
     def line(self, now: float) -> str:
+        """The step's progress line at time ``now``: done of total, rate and time left."""
         if self.done == 0 and not self.finished:
             return f"{self.name}: {self.total:,} to do"
         parts = [f"{self.name}: {self.done:,}/{self.total:,}"]
