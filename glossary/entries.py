@@ -133,9 +133,9 @@ def specificity(st: ZhStats, segmenter: ZhSegmenter, corpus_tokens: int) -> floa
 def rank_entries(entries: list[Ranked], opts: GlossaryOptions) -> list[TermEntry]:
     """The entries kept and ranked best first: one-offs need more confidence, fragments
     of a longer entry and longer entries that only repeat a shorter one's rendering are
-    dropped, the rest sorted by confidence times log frequency, specificity and how many
-    different words surround the term (its branching),
-    then cut to ``opts.max_entries``."""
+    dropped; the rest are sorted by confidence times log frequency, specificity and how
+    many different words surround the term (its branching), then cut to
+    ``opts.max_entries``."""
     # A term seen once must be paired more surely than one whose pairing recurs.
     kept = [r for r in entries if r.entry.confidence >= (
         opts.min_confidence if r.entry.count > 1 else max(opts.min_confidence, _ONE_OFF_MIN))]
