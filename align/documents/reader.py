@@ -14,11 +14,8 @@ where full-width forms and Traditional characters are folded for comparison.
 
 from __future__ import annotations
 
-import logging
 import os
-import warnings
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,9 +37,11 @@ class SourceDocument:
     """One edition as read from disk.
 
     ``lines`` are the raw lines of the file (for .docx one line per paragraph or table
-    row, for .pdf the text layer page after page); a line number reported to a user is
-    the 1-based index into ``lines``. ``traditional`` is true for a Chinese edition in
-    Traditional characters, whose paragraphs are matched in Simplified form.
+    row, for .pdf one line per paragraph rebuilt from the page layout, without page
+    furniture); a line number reported to a user is the 1-based index into ``lines``.
+    ``traditional`` is true for a Chinese edition in Traditional characters, whose
+    paragraphs are matched in Simplified form. ``warnings`` are problems found while
+    reading (a damaged PDF text layer), one line each.
     """
 
     path: Path
@@ -50,6 +49,7 @@ class SourceDocument:
     lang: Lang
     lines: tuple[str, ...]
     traditional: bool = False
+    warnings: tuple[str, ...] = ()
 
 
 def read_document(path: str | os.PathLike[str]) -> SourceDocument:
@@ -67,10 +67,11 @@ def read_document(path: str | os.PathLike[str]) -> SourceDocument:
         raise InputError(f"{p}: no such file; check the path")
     if p.is_dir():
         raise InputError(f"{p}: is a folder; give a file")
+    found: tuple[str, ...] = ()
     if suffix == ".docx":
         lines = _read_docx(p)
     elif suffix == ".pdf":
-        lines = _read_pdf(p)
+        lines, found = _read_pdf(p)
     else:
         lines = read_text(p).split("\n")
     text = "\n".join(lines)
@@ -83,7 +84,7 @@ def read_document(path: str | os.PathLike[str]) -> SourceDocument:
         raise InputError(f"{p}: is neither Chinese nor English ({han} Chinese characters, "
                          f"{latin} Latin letters); zhen aligns Chinese and English editions")
     traditional = lang == "zh" and is_traditional(sample)
-    return SourceDocument(p, p.stem, lang, tuple(lines), traditional)
+    return SourceDocument(p, p.stem, lang, tuple(lines), traditional, found)
 
 
 def read_paragraph_lines(path: str | os.PathLike[str]) -> list[str]:
@@ -177,45 +178,10 @@ def _table_rows(table: Any) -> Iterable[str]:
             yield "\t".join(cells)
 
 
-@contextmanager
-def _quiet(logger: str) -> Iterator[None]:
-    """Keep a library's log records and warnings off the terminal while it reads a file:
-    zhen reports what matters in its own words."""
-    log = logging.getLogger(logger)
-    level = log.level
-    log.setLevel(logging.CRITICAL + 1)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        log.setLevel(level)
+def _read_pdf(p: Path) -> tuple[list[str], tuple[str, ...]]:
+    """One line per paragraph, rebuilt from the page layout (see
+    :mod:`align.documents.pdftext`), and the reader's warnings about a damaged text layer."""
+    from align.documents.pdftext import read_pdf
 
-
-def _read_pdf(p: Path) -> list[str]:
-    """The text layer, page after page, with a blank line between pages."""
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ImportError as ex:  # pragma: no cover - pypdf is a core dependency
-        raise InputError(f"{p}: reading .pdf needs pypdf; pip install pypdf") from ex
-    try:
-        with _quiet("pypdf"):
-            reader = PdfReader(str(p))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise InputError(f"{p}: is a password-protected PDF; save an unprotected copy")
-            pages = [page.extract_text() or "" for page in reader.pages]
-    except InputError:
-        raise
-    except (PdfReadError, OSError, ValueError) as ex:
-        raise InputError(f"{p}: is not a readable PDF ({ex}); re-export it as PDF or "
-                         "give the text as .txt") from None
-    lines: list[str] = []
-    for text in pages:
-        lines.extend(clean(text).split("\n"))
-        lines.append("")
-    if not any(line.strip() for line in lines):
-        raise InputError(f"{p}: has no text layer ({len(pages)} page(s) of images only); "
-                         "run OCR on it first (e.g. ocrmypdf) or give the text as .txt")
-    return lines
-
+    text = read_pdf(p)
+    return [clean(par.text) for par in text.paragraphs], text.warnings

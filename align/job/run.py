@@ -91,6 +91,8 @@ def load_documents(inputs: Sequence[str | os.PathLike[str]], progress: Progress 
             if warn is not None:
                 warn(f"skipped {ex}")
             continue
+        for message in doc.warnings:
+            note(message)
         digest = _content_hash(doc.lines)
         if digest in seen:
             note(f"{path}: is the same document as {seen[digest]}; read once")
