@@ -26,12 +26,21 @@ class Paragraph:
     ``lines`` are the 1-based line numbers of the source it was built from; ``heading``
     marks titles and section headings; ``match`` is the text normalised for comparison
     (full-width forms folded, Traditional characters converted to Simplified).
+    ``simplified`` is, for a paragraph of an edition in Traditional characters, the text
+    in Simplified characters, character for character (offsets kept): what term matching
+    and word segmentation read; empty when the text is Simplified already.
     """
 
     text: str
     lines: tuple[int, ...]
     heading: bool
     match: str
+    simplified: str = ""
+
+    @property
+    def simplified_text(self) -> str:
+        """The text in Simplified characters (:attr:`simplified`, or :attr:`text`)."""
+        return self.simplified or self.text
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,13 @@ class AlignedPair:
     def zh(self) -> str:
         """The Chinese side's text, paragraphs joined by a newline."""
         return "\n".join(p.text for p in self.zh_paragraphs)
+
+    @property
+    def zh_simplified(self) -> str:
+        """The Chinese side in Simplified characters, as the run recorded it (the same as
+        :attr:`zh` for a Simplified edition; character for character, so an offset into
+        one is an offset into the other)."""
+        return "\n".join(p.simplified_text for p in self.zh_paragraphs)
 
     @property
     def en(self) -> str:

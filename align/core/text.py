@@ -35,6 +35,9 @@ LATIN_WORD = re.compile(r"[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:[-.'/·&][A-Za-z0-9À
 # such as 乾/干 are ambiguous); a Traditional one changes roughly one Han character in five.
 _TRADITIONAL_SHARE = 0.05
 _TRADITIONAL_MIN = 10
+# A mostly Simplified edition with Traditional passages (one case of 27 changes some 800
+# characters); a Simplified one of 100,000 characters changes one or two (於, 乾).
+_TRADITIONAL_PASSAGES_MIN = 50
 
 # Full-width digits, letters, point and percent sign, one character for one, so that
 # offsets are kept. The full-width comma is left alone: "12，345" in Chinese is a list.
@@ -183,12 +186,25 @@ def is_traditional(text: str) -> bool:
     Converting to Simplified with OpenCC changes about a fifth of the Han characters of a
     Traditional text and almost none of a Simplified one.
     """
+    changed, han = traditional_count(text)
+    return changed >= _TRADITIONAL_MIN and changed / han >= _TRADITIONAL_SHARE
+
+
+def has_traditional(text: str) -> bool:
+    """True when Chinese ``text`` holds Traditional passages, even if most of it is
+    Simplified (a collection with one case from Hong Kong): enough characters that OpenCC
+    ``t2s`` changes, wherever they are."""
+    return traditional_count(text)[0] >= _TRADITIONAL_PASSAGES_MIN
+
+
+def traditional_count(text: str) -> tuple[int, int]:
+    """``(changed, han)``: how many of the ``han`` Han characters of ``text`` OpenCC
+    ``t2s`` changes (the Traditional ones)."""
     han = "".join(HAN.findall(text))
     if not han:
-        return False
+        return 0, 0
     simplified = to_simplified(han)
-    changed = sum(a != b for a, b in zip(han, simplified, strict=False))
-    return changed >= _TRADITIONAL_MIN and changed / len(han) >= _TRADITIONAL_SHARE
+    return sum(a != b for a, b in zip(han, simplified, strict=False)), len(han)
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from align.core.errors import InputError
-from align.core.text import Lang, detect_lang, is_traditional, script_profile
+from align.core.text import (
+    Lang,
+    detect_lang,
+    has_traditional,
+    is_traditional,
+    script_profile,
+    to_simplified,
+)
 from align.documents.decode import clean, read_lines, read_text
 from align.documents.inputs import SUPPORTED_SUFFIXES
 
@@ -39,9 +46,11 @@ class SourceDocument:
     ``lines`` are the raw lines of the file (for .docx one line per paragraph or table
     row, for .pdf one line per paragraph rebuilt from the page layout, without page
     furniture); a line number reported to a user is the 1-based index into ``lines``.
-    ``traditional`` is true for a Chinese edition in Traditional characters, whose
-    paragraphs are matched in Simplified form. ``warnings`` are problems found while
-    reading (a damaged PDF text layer), one line each.
+    ``traditional`` is true for a Chinese edition in Traditional characters; ``mixed`` for
+    a mostly Simplified one with Traditional passages. Either way its structure (cases,
+    headings, paragraphs) is found and its paragraphs are matched in Simplified form, and
+    its text is kept as written. ``warnings`` are problems found while reading (a damaged
+    PDF text layer), one line each.
     """
 
     path: Path
@@ -50,6 +59,29 @@ class SourceDocument:
     lines: tuple[str, ...]
     traditional: bool = False
     warnings: tuple[str, ...] = ()
+    mixed: bool = False
+
+    @property
+    def simplify(self) -> bool:
+        """True when the edition is read in Simplified form (it has Traditional text)."""
+        return self.lang == "zh" and (self.traditional or self.mixed)
+
+    def simplified_lines(self) -> tuple[str, ...]:
+        """``lines`` converted to Simplified characters where :attr:`simplify` (OpenCC
+        ``t2s``, one character for one, so that offsets are kept), else ``lines``."""
+        if not self.simplify:
+            return self.lines
+        return tuple(to_simplified_line(line) for line in self.lines)
+
+
+def to_simplified_line(line: str) -> str:
+    """``line`` in Simplified characters, of the same length: OpenCC ``t2s`` converts
+    character for character; a conversion that would change the length (none is known) is
+    made character by character instead."""
+    out = to_simplified(line)
+    if len(out) == len(line):
+        return out
+    return "".join(c if len(t := to_simplified(c)) != 1 else t for c in line)
 
 
 def read_document(path: str | os.PathLike[str]) -> SourceDocument:
@@ -84,7 +116,8 @@ def read_document(path: str | os.PathLike[str]) -> SourceDocument:
         raise InputError(f"{p}: is neither Chinese nor English ({han} Chinese characters, "
                          f"{latin} Latin letters); zhen aligns Chinese and English editions")
     traditional = lang == "zh" and is_traditional(sample)
-    return SourceDocument(p, p.stem, lang, tuple(lines), traditional, found)
+    mixed = lang == "zh" and not traditional and has_traditional(text)
+    return SourceDocument(p, p.stem, lang, tuple(lines), traditional, found, mixed)
 
 
 def read_paragraph_lines(path: str | os.PathLike[str]) -> list[str]:

@@ -180,7 +180,7 @@ def check_pairs(pairs: Iterable[AlignedPair],
     keyed = [(t, _zh_key(t.zh), [english_words(r) for r in t.renderings]) for t in terms]
     rows: list[CheckRow] = []
     for p in pairs:
-        zh = _zh_key(p.zh)
+        zh = _zh_key(p.zh_simplified)
         present = [(t, keys) for t, z, keys in keyed if z and z in zh] if zh else []
         if not present:
             continue

@@ -118,12 +118,12 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
     segmenter = ZhSegmenter(opts.user_words)
     cedict = load_cedict()
     say(f"segmenting {len(translated)} pairs")
-    corpus = candidate_stats([p.zh for p in translated], segmenter,
+    corpus = candidate_stats([p.zh_simplified for p in translated], segmenter,
                              [heading(p.zh_paragraphs) for p in translated], cedict)
     timings["terms"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     if aligned is None:
-        aligned = align_texts([(p.zh, p.en) for p in translated], aopts, cedict=cedict,
+        aligned = align_texts([(p.zh_simplified, p.en) for p in translated], aopts, cedict=cedict,
                               log=say, segmenter=segmenter)
     timings["align"] = time.perf_counter() - t1
     t2 = time.perf_counter()
