@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from align.core.english import stem
 from align.core.records import AlignedPair
+from align.core.text import tm_spacing
 from glossary.candidates.en import fold_word, nested
 from glossary.candidates.segmenter import ZhSegmenter
 from glossary.candidates.zh import ZhCorpus, ZhStats
@@ -112,8 +113,9 @@ def snippet(text: str, phrase: str, width: int = 60, ignore_case: bool = False,
 
 def zh_example(pair: AlignedPair, term: str) -> str:
     """The Chinese example of ``term`` from ``pair``: found in the Simplified text the run
-    recorded, shown as the edition writes it."""
-    return snippet(pair.zh_simplified, term, shown=pair.zh)
+    recorded, shown as the edition writes it, without the white space extraction leaves
+    between Han characters and Latin letters or digits (as in the translation memory)."""
+    return tm_spacing(snippet(pair.zh_simplified, term, shown=pair.zh))
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,25 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH)
 
 
+# White space between a Han character and a Latin letter or digit, either way round: what
+# PDF extraction (and some typesetting) leaves in Chinese text (成立于 2019 年 10 月).
+_CJK_LATIN_SPACE = re.compile(
+    rf"(?<=[{HAN_CHARS}])[ \t\u00a0\u3000]+(?=[A-Za-z0-9])"
+    rf"|(?<=[A-Za-z0-9])[ \t\u00a0\u3000]+(?=[{HAN_CHARS}])")
+
+
+def tm_spacing(text: str) -> str:
+    """Chinese ``text`` as a translation memory wants it: without white space between Han
+    characters and Latin letters or digits (``成立于 2019 年 10 月`` → ``成立于2019年10月``),
+    so that a unit matches new source text however it was spaced. Spaces between Latin
+    words (``Impact Hub Shanghai``) and line breaks are kept.
+
+    >>> tm_spacing("成立于 2019 年，共 3 座 CCUS 示范项目")
+    '成立于2019年，共3座CCUS示范项目'
+    """
+    return _CJK_LATIN_SPACE.sub("", text)
+
+
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 forbids outright.
 
