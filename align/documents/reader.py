@@ -28,9 +28,10 @@ from align.core.text import (
     is_traditional,
     script_profile,
     to_simplified,
+    unit_length,
 )
 from align.documents.decode import clean, read_lines, read_text
-from align.documents.inputs import SUPPORTED_SUFFIXES
+from align.documents.inputs import CONVERT_FIRST, SUPPORTED_SUFFIXES, convert_first
 
 #: File suffixes :func:`read_document` understands, lower case.
 
@@ -92,6 +93,8 @@ def read_document(path: str | os.PathLike[str]) -> SourceDocument:
     """
     p = Path(path)
     suffix = p.suffix.lower()
+    if suffix in CONVERT_FIRST:
+        raise InputError(convert_first(p))
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(f"{p}: unsupported file type {p.suffix or '(none)'!r}; "
                          f"give a {', '.join(SUPPORTED_SUFFIXES)} file")
@@ -101,7 +104,7 @@ def read_document(path: str | os.PathLike[str]) -> SourceDocument:
         raise InputError(f"{p}: is a folder; give a file")
     found: tuple[str, ...] = ()
     if suffix == ".docx":
-        lines = _read_docx(p)
+        lines, found = _read_docx(p)
     elif suffix == ".pdf":
         lines, found = _read_pdf(p)
     else:
@@ -115,6 +118,7 @@ def read_document(path: str | os.PathLike[str]) -> SourceDocument:
         han, latin = script_profile(text)
         raise InputError(f"{p}: is neither Chinese nor English ({han} Chinese characters, "
                          f"{latin} Latin letters); zhen aligns Chinese and English editions")
+    found = (*found, *_page_warnings(p, lines))
     traditional = lang == "zh" and is_traditional(sample)
     mixed = lang == "zh" and not traditional and has_traditional(text)
     return SourceDocument(p, p.stem, lang, tuple(lines), traditional, found, mixed)
@@ -166,8 +170,32 @@ def _sample(text: str) -> str:
                       text[-_SAMPLE_CHARS:]))
 
 
-def _read_docx(p: Path) -> list[str]:
-    """Body paragraphs and table rows in document order; a row's cells joined by tabs."""
+# A Word paragraph with this many line breaks holds a page (a PDF converted to Word): it is
+# read line by line. A paragraph this long (Han characters plus Latin words) is a page or
+# more: the bundled editions' longest paragraphs are under 400.
+_PAGE_BREAKS = 8
+_PAGE_UNITS = 600
+_PAGES_MIN = 3
+
+
+def _page_warnings(p: Path, lines: Sequence[str]) -> tuple[str, ...]:
+    """A warning when many paragraphs are a page long or more: their headings and
+    paragraphs cannot be told apart."""
+    long = [unit_length(line) for line in lines if unit_length(line) >= _PAGE_UNITS]
+    content = sum(1 for line in lines if line.strip())
+    if len(long) < _PAGES_MIN:
+        return ()
+    return (f"{p}: {len(long):,} of its {content:,} paragraphs are a page long or more (up "
+            f"to {max(long):,} words or characters): the file seems to hold whole pages per "
+            "paragraph, whose headings and paragraphs cannot be told apart; give the "
+            "edition's PDF, or a file with one paragraph per paragraph",)
+
+
+def _read_docx(p: Path) -> tuple[list[str], tuple[str, ...]]:
+    """Body paragraphs and table rows in document order; a row's cells joined by tabs.
+
+    A paragraph holding a whole page (a PDF converted to Word, its lines kept as line
+    breaks) is read line by line, with a warning counting such paragraphs."""
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -182,7 +210,22 @@ def _read_docx(p: Path) -> list[str]:
     except Exception as ex:  # zipfile and lxml errors of a damaged package
         raise InputError(f"{p}: is a damaged Word (.docx) file ({ex}); "
                          "re-save it from Word as .docx") from None
-    return [clean(line) for line in _docx_blocks(document)]
+    lines: list[str] = []
+    pages = breaks = 0
+    for block in _docx_blocks(document):
+        text = clean(block)
+        if text.count("\n") >= _PAGE_BREAKS:
+            pages += 1
+            breaks += text.count("\n")
+            lines.extend(text.split("\n"))
+        else:
+            lines.append(text)
+    warnings: tuple[str, ...] = ()
+    if pages:
+        warnings = (f"{p}: {pages:,} paragraph(s) hold whole pages ({breaks:,} line breaks); "
+                    "they were read line by line, as the lines of a PDF; check the cases "
+                    "and paragraphs found",)
+    return lines, warnings
 
 
 def _docx_blocks(document: Any) -> Iterable[str]:
