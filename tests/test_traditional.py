@@ -132,3 +132,17 @@ def test_a_glossary_example_is_found_in_simplified_and_shown_as_written():
     simple = AlignedPair("zh#01~en#01", "zh", 1, "en", 1, (0,), (0,), 1.0,
                          (Paragraph("宁德时代零碳工厂", (1,), False, "宁德时代零碳工厂"),), ())
     assert zh_example(simple, "零碳工厂") == "宁德时代零碳工厂"
+
+
+def test_zhen_check_matches_terms_in_either_script_on_a_traditional_edition():
+    from glossary.checks.consistency import ApprovedTerm, check_pairs
+
+    par = Paragraph("寧德時代建成零碳工廠。", (1,), False, "", "宁德时代建成零碳工厂。")
+    en = Paragraph("CATL built a zero-carbon plant.", (1,), False,
+                   "CATL built a zero-carbon plant.")
+    pair = AlignedPair("zh#01~en#01", "zh", 1, "en", 1, (0,), (0,), 1.0, (par,), (en,))
+    terms = [ApprovedTerm("零碳工厂", ("zero-carbon plant",)),
+             ApprovedTerm("寧德時代", ("Contemporary Amperex",))]
+    rows = check_pairs([pair], terms).rows
+    assert sorted((r.result, r.zh) for r in rows) == [("mismatch", "寧德時代"), ("ok", "零碳工厂")]
+    assert {r.zh_text for r in rows} == {"寧德時代建成零碳工廠。"}
