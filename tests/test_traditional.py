@@ -146,3 +146,21 @@ def test_zhen_check_matches_terms_in_either_script_on_a_traditional_edition():
     rows = check_pairs([pair], terms).rows
     assert sorted((r.result, r.zh) for r in rows) == [("mismatch", "寧德時代"), ("ok", "零碳工厂")]
     assert {r.zh_text for r in rows} == {"寧德時代建成零碳工廠。"}
+
+
+@pytest.mark.parametrize("config,region,tag", [("s2tw", "TW", "zh-TW"), ("s2hk", "HK", "zh-HK"),
+                                               ("s2t", "", "zh-Hant")])
+def test_the_region_is_told_where_the_characters_tell_it(tmp_path, config, region, tag):
+    from align.core.records import Case, Document, Run
+
+    text = str(opencc.OpenCC(config).convert((CORPORA / f"{ZH}.txt").read_text("utf-8")))
+    (tmp_path / "zh.txt").write_text(text, "utf-8")
+    doc = read_document(tmp_path / "zh.txt")
+    assert (doc.traditional, doc.region) == (True, region)
+    case = Case("zh", "zh", 1, "標題", (Paragraph("標題", (1,), True, "标题", "标题"),))
+    record = Document("zh", "zh.txt", "zh", (case,), True, "", doc.region)
+    assert record.tag == tag
+    run = Run("zhen-test", (record,), ())
+    folder = write_run(run, tmp_path / "out", tmx=False)
+    assert read_run(folder).documents[0].tag == tag
+    assert json.loads((folder / "run.json").read_text("utf-8"))["documents"][0]["tag"] == tag

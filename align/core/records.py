@@ -64,7 +64,8 @@ class Case:
 
 
 #: Language tags of the editions, as BCP 47 writes them in TMX and TBX: Simplified Chinese
-#: as CAT tools name it, Traditional by its script (the region cannot be told from text).
+#: as CAT tools name it, Traditional by its script (or its region, ``zh-TW``/``zh-HK``, when
+#: its characters tell it: :attr:`Document.region`).
 LANG_TAGS = {("zh", False): "zh-CN", ("zh", True): "zh-Hant", ("en", False): "en"}
 
 
@@ -73,7 +74,8 @@ class Document:
     """One edition as the run read it: its name, file, language and cases.
 
     ``traditional`` is true for a Chinese edition in Traditional characters (matched in
-    Simplified form, written as it is); ``digest`` identifies the file's content.
+    Simplified form, written as it is); ``region`` is ``TW`` or ``HK`` when its characters
+    follow that region's standard; ``digest`` identifies the file's content.
     """
 
     name: str
@@ -82,10 +84,14 @@ class Document:
     cases: tuple[Case, ...]
     traditional: bool = False
     digest: str = ""
+    region: str = ""
 
     @property
     def tag(self) -> str:
-        """The BCP 47 language tag of the edition (``zh-CN``, ``zh-Hant``, ``en``)."""
+        """The BCP 47 language tag of the edition (``zh-CN``, ``zh-Hant``, ``zh-TW``,
+        ``zh-HK``, ``en``)."""
+        if self.lang == "zh" and self.traditional and self.region:
+            return f"zh-{self.region}"
         return LANG_TAGS[(self.lang, self.traditional and self.lang == "zh")]
 
 

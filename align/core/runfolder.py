@@ -295,6 +295,11 @@ def _damaged(path: Path, n: int, ex: Exception) -> FormatError:
                        "'zhen run' again to rewrite the folder")
 
 
+def _region(tag: str) -> str:
+    """``TW`` of ``zh-TW``, ``HK`` of ``zh-HK``, else ``""``."""
+    return tag[3:] if tag in ("zh-TW", "zh-HK") else ""
+
+
 def _read_v2(out: Path, info: dict[str, Any]) -> Run:
     cases_path = out / CASES_JSONL
     cases: dict[str, list[Case]] = {}
@@ -313,7 +318,8 @@ def _read_v2(out: Path, info: dict[str, Any]) -> Run:
     try:
         documents = tuple(Document(str(d["name"]), str(d["path"]), d["lang"],
                                    tuple(cases.get(str(d["name"]), [])),
-                                   d.get("script") == "Hant", str(d.get("digest", "")))
+                                   d.get("script") == "Hant", str(d.get("digest", "")),
+                                   _region(str(d.get("tag", ""))))
                           for d in info["documents"])
         by_id = {c.id: c for d in documents for c in d.cases}
         scores = {(p["zh"], p["en"]): float(p["score"]) for p in info["pairs"]}

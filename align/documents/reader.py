@@ -23,6 +23,7 @@ from typing import Any
 from align.core.errors import InputError
 from align.core.text import (
     Lang,
+    chinese_region,
     detect_lang,
     has_traditional,
     is_traditional,
@@ -50,8 +51,9 @@ class SourceDocument:
     ``traditional`` is true for a Chinese edition in Traditional characters; ``mixed`` for
     a mostly Simplified one with Traditional passages. Either way its structure (cases,
     headings, paragraphs) is found and its paragraphs are matched in Simplified form, and
-    its text is kept as written. ``warnings`` are problems found while reading (a damaged
-    PDF text layer), one line each.
+    its text is kept as written. ``region`` is ``TW`` or ``HK`` for a Traditional edition
+    whose characters follow that region's standard (else empty). ``warnings`` are problems
+    found while reading (a damaged PDF text layer), one line each.
     """
 
     path: Path
@@ -61,6 +63,7 @@ class SourceDocument:
     traditional: bool = False
     warnings: tuple[str, ...] = ()
     mixed: bool = False
+    region: str = ""
 
     @property
     def simplify(self) -> bool:
@@ -121,7 +124,8 @@ def read_document(path: str | os.PathLike[str]) -> SourceDocument:
     found = (*found, *_page_warnings(p, lines))
     traditional = lang == "zh" and is_traditional(sample)
     mixed = lang == "zh" and not traditional and has_traditional(text)
-    return SourceDocument(p, p.stem, lang, tuple(lines), traditional, found, mixed)
+    region = chinese_region(sample) if traditional else ""
+    return SourceDocument(p, p.stem, lang, tuple(lines), traditional, found, mixed, region)
 
 
 def read_paragraph_lines(path: str | os.PathLike[str]) -> list[str]:
