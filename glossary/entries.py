@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from align.core.english import stem
 from align.core.records import AlignedPair
+from align.core.text import tm_spacing
 from glossary.candidates.en import fold_word, nested
 from glossary.candidates.segmenter import ZhSegmenter
 from glossary.candidates.zh import ZhCorpus, ZhStats
@@ -77,7 +78,7 @@ def unit_entry(ur: UnitRendering, pairs: Sequence[AlignedPair], translated: Sequ
         confidence=round(0.5 + 0.5 * ur.support, 4),
         status="inconsistent" if distinct_wordings([r.text for r in rends]) > 1
         else "consistent",
-        example_zh=snippet(pairs[first].zh, ur.zh),
+        example_zh=zh_example(pairs[first], ur.zh),
         example_en=snippet(pairs[first].en, preferred.text, ignore_case=True),
         occurrences=occurrences, scale=split_multiplier(ur.zh)[1])
 
@@ -92,15 +93,31 @@ def scaled_unit(entry: TermEntry, base: TermEntry, factor: float) -> TermEntry:
                    status="consistent", example_en="", occurrences=occurrences, scale=factor)
 
 
-def snippet(text: str, phrase: str, width: int = 60, ignore_case: bool = False) -> str:
-    """``text`` cut to about ``width`` characters each side of the first ``phrase``."""
+def snippet(text: str, phrase: str, width: int = 60, ignore_case: bool = False,
+            shown: str | None = None) -> str:
+    """``text`` cut to about ``width`` characters each side of the first ``phrase``.
+
+    With ``shown`` (the same text as written, character for character: a Traditional
+    edition's text where ``text`` is its Simplified form) the phrase is looked for in
+    ``text`` and the snippet is cut from ``shown``.
+    """
     flat = " ".join(text.split())
+    out = flat
+    if shown is not None and len(written := " ".join(shown.split())) == len(flat):
+        out = written
     pos = flat.lower().find(phrase.lower()) if ignore_case else flat.find(phrase)
     if pos < 0:
-        return flat[: 2 * width] + ("…" if len(flat) > 2 * width else "")
+        return out[: 2 * width] + ("…" if len(out) > 2 * width else "")
     a = max(0, pos - width)
     b = min(len(flat), pos + len(phrase) + width)
-    return ("…" if a > 0 else "") + flat[a:b] + ("…" if b < len(flat) else "")
+    return ("…" if a > 0 else "") + out[a:b] + ("…" if b < len(out) else "")
+
+
+def zh_example(pair: AlignedPair, term: str) -> str:
+    """The Chinese example of ``term`` from ``pair``: found in the Simplified text the run
+    recorded, shown as the edition writes it, without the white space extraction leaves
+    between Han characters and Latin letters or digits (as in the translation memory)."""
+    return tm_spacing(snippet(pair.zh_simplified, term, shown=pair.zh))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from align import __version__
 from align.core.errors import InputError
 from align.core.records import AlignedPair
 from align.core.runfolder import PAIRS_JSONL, read_pairs, read_run
+from align.core.text import tm_spacing
 from align.documents.decode import read_lines
 from align.encoders import Encoder
 from align.exports.memory import TMX_NAME, export_tmx, paragraph_units, sentence_units
@@ -179,7 +180,7 @@ def test_run_writes_one_unit_per_matched_bead(run_dir: Path, pairs: list[Aligned
     path = run_dir / TMX_NAME
     validate_tmx(path)
     units = read_tmx(path)
-    assert [(u.zh, u.en) for u in units] == [(p.zh, p.en) for p in matched]
+    assert [(u.zh, u.en) for u in units] == [(tm_spacing(p.zh), p.en) for p in matched]
     assert [bead_key(u) for u in units] == [key(p) for p in matched]
     for unit, p in zip(units, matched, strict=True):
         assert unit.score == pytest.approx(p.score, abs=5e-4)
@@ -215,7 +216,7 @@ def test_translate_toolkit_reads_the_same_units(run_dir: Path, matched: list[Ali
     assert len(units) == len(matched)
     for theirs, p in zip(units, matched, strict=True):
         assert [getXMLlang(node) for node in theirs.getlanguageNodes()] == ["zh-CN", "en"]
-        assert (theirs.source, theirs.target) == (p.zh, p.en)
+        assert (theirs.source, theirs.target) == (tm_spacing(p.zh), p.en)
 
 
 def test_min_score_leaves_out_weaker_beads(run_dir: Path, matched: list[AlignedPair],
@@ -229,7 +230,8 @@ def test_min_score_leaves_out_weaker_beads(run_dir: Path, matched: list[AlignedP
     validate_tmx(target)
     assert [bead_key(u) for u in read_tmx(target)] == [key(p) for p in kept]
     assert header_props(target)["x-min-score"] == f"{threshold:g}"
-    assert [u.zh for u in paragraph_units(matched, min_score=threshold)] == [p.zh for p in kept]
+    assert [u.zh for u in paragraph_units(matched, min_score=threshold)] == \
+        [tm_spacing(p.zh) for p in kept]
 
 
 @pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan")])
@@ -273,7 +275,7 @@ def test_sentence_units_come_from_their_bead(sentence_tmx: tuple[Path, int],
         assert 0.0 <= unit.score <= 1.0
         if "/" not in (unit.prop("x-zh-ids") or ""):
             # Beads of one sentence on both sides are kept as they are.
-            assert (unit.zh, unit.en) == (bead.zh, bead.en)
+            assert (unit.zh, unit.en) == (tm_spacing(bead.zh), bead.en)
             assert unit.score == pytest.approx(bead.score, abs=5e-4)
     # No matched bead is lost, and units keep the order of the beads.
     order = list(dict.fromkeys(bead_key(u) for u in units))
@@ -343,6 +345,53 @@ def test_cli_writes_paragraph_memory(run_dir: Path, matched: list[AlignedPair],
                              f"written to {target}\n")
     validate_tmx(target)
     assert len(read_tmx(target)) == len(matched)
+
+
+# White space between Han characters and Latin letters or digits, as PDF extraction leaves it.
+SPACED = re.compile(r"[\u4e00-\u9fff]\s+[A-Za-z0-9]|[A-Za-z0-9]\s+[\u4e00-\u9fff]")
+
+
+def test_memory_text_loses_extraction_spacing_and_the_run_keeps_it(
+        run_dir: Path, matched: list[AlignedPair], tmp_path: Path) -> None:
+    spaced = [p for p in matched if SPACED.search(p.zh)]
+    assert spaced, "the small editions should hold Chinese text spaced around digits"
+    units = read_tmx(run_dir / TMX_NAME)
+    assert not [u for u in units if SPACED.search(u.zh)]
+    assert header_props(run_dir / TMX_NAME)["x-cjk-latin-spacing"] == "removed"
+    assert any("四川时代成立于2019年10月，" in u.zh for u in units)
+    # pairs/ keeps the text as read.
+    tables = "".join(p.read_text("utf-8") for p in (run_dir / "pairs").glob("*.tsv"))
+    assert all(p.zh.split("\n")[0] in tables for p in spaced)
+    # --keep-spacing writes the text as read.
+    target = tmp_path / "kept.tmx"
+    result = invoke("export", "tmx", run_dir, "-o", target, "--keep-spacing")
+    assert result.exit_code == 0, result.output
+    kept = read_tmx(target)
+    assert [u.zh for u in kept] == [p.zh for p in matched]
+    assert header_props(target)["x-cjk-latin-spacing"] == "kept"
+
+
+def test_run_keep_spacing_writes_the_memory_as_read(tmp_path: Path) -> None:
+    docs = tmp_path / "editions"
+    docs.mkdir()
+    zh = excerpt(read_lines(ZH_SOURCE), ZH_CASES[:1], ZH_HEADINGS)
+    en = excerpt(read_lines(EN_SOURCE), EN_CASES[:1], EN_HEADINGS)
+    (docs / "catl.zh.txt").write_text("\n".join(zh), encoding="utf-8")
+    (docs / "catl.en.txt").write_text("\n".join(en), encoding="utf-8")
+    result = invoke("run", docs, "-o", tmp_path / "out", "--keep-spacing")
+    assert result.exit_code == 0, result.output
+    units = read_tmx(tmp_path / "out" / TMX_NAME)
+    assert any("成立于 2019 年 10 月" in u.zh for u in units)
+    assert header_props(tmp_path / "out" / TMX_NAME)["x-cjk-latin-spacing"] == "kept"
+
+
+def test_tm_spacing_removes_only_spaces_between_han_and_latin_or_digits() -> None:
+    assert tm_spacing("成立于 2019 年 10 月") == "成立于2019年10月"
+    assert tm_spacing("采用 CCUS\u3000技术") == "采用CCUS技术"
+    assert tm_spacing("Impact Hub Shanghai 和绿色创业汇") == "Impact Hub Shanghai和绿色创业汇"
+    assert tm_spacing("联合 发起 单位") == "联合 发起 单位"  # between Han characters: kept
+    assert tm_spacing("Project Overview 2019") == "Project Overview 2019"
+    assert tm_spacing("第一段 A\n第二段") == "第一段A\n第二段"
 
 
 def test_cli_sentence_level_default_target(run_dir: Path, sentence_tmx: tuple[Path, int],

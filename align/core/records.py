@@ -26,12 +26,21 @@ class Paragraph:
     ``lines`` are the 1-based line numbers of the source it was built from; ``heading``
     marks titles and section headings; ``match`` is the text normalised for comparison
     (full-width forms folded, Traditional characters converted to Simplified).
+    ``simplified`` is, for a paragraph of an edition in Traditional characters, the text
+    in Simplified characters, character for character (offsets kept): what term matching
+    and word segmentation read; empty when the text is Simplified already.
     """
 
     text: str
     lines: tuple[int, ...]
     heading: bool
     match: str
+    simplified: str = ""
+
+    @property
+    def simplified_text(self) -> str:
+        """The text in Simplified characters (:attr:`simplified`, or :attr:`text`)."""
+        return self.simplified or self.text
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,8 @@ class Case:
 
 
 #: Language tags of the editions, as BCP 47 writes them in TMX and TBX: Simplified Chinese
-#: as CAT tools name it, Traditional by its script (the region cannot be told from text).
+#: as CAT tools name it, Traditional by its script (or its region, ``zh-TW``/``zh-HK``, when
+#: its characters tell it: :attr:`Document.region`).
 LANG_TAGS = {("zh", False): "zh-CN", ("zh", True): "zh-Hant", ("en", False): "en"}
 
 
@@ -64,7 +74,8 @@ class Document:
     """One edition as the run read it: its name, file, language and cases.
 
     ``traditional`` is true for a Chinese edition in Traditional characters (matched in
-    Simplified form, written as it is); ``digest`` identifies the file's content.
+    Simplified form, written as it is); ``region`` is ``TW`` or ``HK`` when its characters
+    follow that region's standard; ``digest`` identifies the file's content.
     """
 
     name: str
@@ -73,10 +84,14 @@ class Document:
     cases: tuple[Case, ...]
     traditional: bool = False
     digest: str = ""
+    region: str = ""
 
     @property
     def tag(self) -> str:
-        """The BCP 47 language tag of the edition (``zh-CN``, ``zh-Hant``, ``en``)."""
+        """The BCP 47 language tag of the edition (``zh-CN``, ``zh-Hant``, ``zh-TW``,
+        ``zh-HK``, ``en``)."""
+        if self.lang == "zh" and self.traditional and self.region:
+            return f"zh-{self.region}"
         return LANG_TAGS[(self.lang, self.traditional and self.lang == "zh")]
 
 
@@ -148,6 +163,13 @@ class AlignedPair:
     def zh(self) -> str:
         """The Chinese side's text, paragraphs joined by a newline."""
         return "\n".join(p.text for p in self.zh_paragraphs)
+
+    @property
+    def zh_simplified(self) -> str:
+        """The Chinese side in Simplified characters, as the run recorded it (the same as
+        :attr:`zh` for a Simplified edition; character for character, so an offset into
+        one is an offset into the other)."""
+        return "\n".join(p.simplified_text for p in self.zh_paragraphs)
 
     @property
     def en(self) -> str:

@@ -11,8 +11,8 @@ Files (format 2):
   script, content hash, case count), the case pairs with their scores, counts, warnings,
   skipped files;
 * ``cases.jsonl`` — one line per case of every document: document, number, language, title
-  and its paragraphs (text, the normalised text when it differs, heading flag, source
-  lines);
+  and its paragraphs (text, the normalised text when it differs, the Simplified text of
+  an edition in Traditional characters, heading flag, source lines);
 * ``pairs/pairs.jsonl`` — one line per bead of every case pair: the pair, the bead's kind
   (``match``, ``missing``…), score, the paragraph ids of each side and, for reading, their
   texts;
@@ -107,6 +107,8 @@ def _case_record(case: Case) -> dict[str, Any]:
         rec: dict[str, Any] = {"text": p.text, "heading": p.heading, "lines": list(p.lines)}
         if p.match != p.text:
             rec["match"] = p.match
+        if p.simplified:
+            rec["simplified"] = p.simplified
         paragraphs.append(rec)
     return {"doc": case.doc, "case": case.index, "lang": case.lang, "title": case.title,
             "paragraphs": paragraphs}
@@ -293,13 +295,19 @@ def _damaged(path: Path, n: int, ex: Exception) -> FormatError:
                        "'zhen run' again to rewrite the folder")
 
 
+def _region(tag: str) -> str:
+    """``TW`` of ``zh-TW``, ``HK`` of ``zh-HK``, else ``""``."""
+    return tag[3:] if tag in ("zh-TW", "zh-HK") else ""
+
+
 def _read_v2(out: Path, info: dict[str, Any]) -> Run:
     cases_path = out / CASES_JSONL
     cases: dict[str, list[Case]] = {}
     for n, rec in _jsonl(cases_path):
         try:
             paragraphs = tuple(Paragraph(str(p["text"]), tuple(int(x) for x in p["lines"]),
-                                         bool(p["heading"]), str(p.get("match", p["text"])))
+                                         bool(p["heading"]), str(p.get("match", p["text"])),
+                                         str(p.get("simplified", "")))
                                for p in rec["paragraphs"])
             case = Case(str(rec["doc"]), rec["lang"], int(rec["case"]), str(rec["title"]),
                         paragraphs)
@@ -310,7 +318,8 @@ def _read_v2(out: Path, info: dict[str, Any]) -> Run:
     try:
         documents = tuple(Document(str(d["name"]), str(d["path"]), d["lang"],
                                    tuple(cases.get(str(d["name"]), [])),
-                                   d.get("script") == "Hant", str(d.get("digest", "")))
+                                   d.get("script") == "Hant", str(d.get("digest", "")),
+                                   _region(str(d.get("tag", ""))))
                           for d in info["documents"])
         by_id = {c.id: c for d in documents for c in d.cases}
         scores = {(p["zh"], p["en"]): float(p["score"]) for p in info["pairs"]}

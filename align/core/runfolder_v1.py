@@ -20,7 +20,7 @@ from typing import Any
 from align.core.beads import Bead
 from align.core.errors import FormatError
 from align.core.records import Case, CasePair, Document, Paragraph, Run, Skipped
-from align.core.text import is_heading, is_traditional, normalise_for_matching
+from align.core.text import is_heading, is_traditional, normalise_for_matching, to_simplified
 
 
 def read_v1(out: Path, info: dict[str, Any], records: Iterable[tuple[int, dict[str, Any]]]
@@ -118,8 +118,15 @@ def _add(paras: dict[int, Paragraph], ids: list[int], text: str, lines: list[int
 
 def _retag(case: Case, traditional: bool) -> Case:
     return Case(case.doc, case.lang, case.index, case.title, tuple(
-        Paragraph(p.text, p.lines, p.heading, normalise_for_matching(p.text, traditional))
+        Paragraph(p.text, p.lines, p.heading, normalise_for_matching(p.text, traditional),
+                  _simplified(p.text))
         for p in case.paragraphs))
+
+
+def _simplified(text: str) -> str:
+    """The Simplified form a format-2 record carries, for a folder written without it."""
+    out = to_simplified(text)
+    return out if out != text and len(out) == len(text) else ""
 
 
 def _pair_score(beads: list[Bead]) -> float:

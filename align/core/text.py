@@ -35,6 +35,9 @@ LATIN_WORD = re.compile(r"[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:[-.'/·&][A-Za-z0-9À
 # such as 乾/干 are ambiguous); a Traditional one changes roughly one Han character in five.
 _TRADITIONAL_SHARE = 0.05
 _TRADITIONAL_MIN = 10
+# A mostly Simplified edition with Traditional passages (one case of 27 changes some 800
+# characters); a Simplified one of 100,000 characters changes one or two (於, 乾).
+_TRADITIONAL_PASSAGES_MIN = 50
 
 # Full-width digits, letters, point and percent sign, one character for one, so that
 # offsets are kept. The full-width comma is left alone: "12，345" in Chinese is a list.
@@ -87,6 +90,25 @@ def fold_width(text: str) -> str:
     """Full-width digits, letters, ``．`` and ``％`` as ASCII, one character for one (offsets
     into the result are offsets into ``text``)."""
     return text.translate(_WIDTH)
+
+
+# White space between a Han character and a Latin letter or digit, either way round: what
+# PDF extraction (and some typesetting) leaves in Chinese text (成立于 2019 年 10 月).
+_CJK_LATIN_SPACE = re.compile(
+    rf"(?<=[{HAN_CHARS}])[ \t\u00a0\u3000]+(?=[A-Za-z0-9])"
+    rf"|(?<=[A-Za-z0-9])[ \t\u00a0\u3000]+(?=[{HAN_CHARS}])")
+
+
+def tm_spacing(text: str) -> str:
+    """Chinese ``text`` as a translation memory wants it: without white space between Han
+    characters and Latin letters or digits (``成立于 2019 年 10 月`` → ``成立于2019年10月``),
+    so that a unit matches new source text however it was spaced. Spaces between Latin
+    words (``Impact Hub Shanghai``) and line breaks are kept.
+
+    >>> tm_spacing("成立于 2019 年，共 3 座 CCUS 示范项目")
+    '成立于2019年，共3座CCUS示范项目'
+    """
+    return _CJK_LATIN_SPACE.sub("", text)
 
 
 def xml_safe(text: str) -> str:
@@ -183,17 +205,56 @@ def is_traditional(text: str) -> bool:
     Converting to Simplified with OpenCC changes about a fifth of the Han characters of a
     Traditional text and almost none of a Simplified one.
     """
+    changed, han = traditional_count(text)
+    return changed >= _TRADITIONAL_MIN and changed / han >= _TRADITIONAL_SHARE
+
+
+def has_traditional(text: str) -> bool:
+    """True when Chinese ``text`` holds Traditional passages, even if most of it is
+    Simplified (a collection with one case from Hong Kong): enough characters that OpenCC
+    ``t2s`` changes, wherever they are."""
+    return traditional_count(text)[0] >= _TRADITIONAL_PASSAGES_MIN
+
+
+# OpenCC's Taiwan and Hong Kong standards write some characters differently (臺/台, 爲/為,
+# 裏/裡, 着/著): a text converted to one standard changes hardly at all, and to the other in
+# hundreds of places on an edition (176 and 300 on the 2022 one). Plain OpenCC Traditional
+# changes under both and names no region.
+_REGION_MIN = 10
+_REGION_RATIO = 10
+
+
+def chinese_region(text: str) -> str:
+    """``"TW"`` or ``"HK"`` when Traditional ``text`` follows the Taiwan or the Hong Kong
+    standard of its characters (OpenCC ``t2tw``/``t2hk`` leave it unchanged while the
+    other changes it), else ``""``: the region cannot be told."""
+    han = "".join(HAN.findall(text))
+    tw = sum(a != b for a, b in zip(han, _opencc("t2tw").convert(han), strict=False))
+    hk = sum(a != b for a, b in zip(han, _opencc("t2hk").convert(han), strict=False))
+    if hk >= _REGION_MIN and tw * _REGION_RATIO <= hk:
+        return "TW"
+    if tw >= _REGION_MIN and hk * _REGION_RATIO <= tw:
+        return "HK"
+    return ""
+
+
+def traditional_count(text: str) -> tuple[int, int]:
+    """``(changed, han)``: how many of the ``han`` Han characters of ``text`` OpenCC
+    ``t2s`` changes (the Traditional ones)."""
     han = "".join(HAN.findall(text))
     if not han:
-        return False
+        return 0, 0
     simplified = to_simplified(han)
-    changed = sum(a != b for a, b in zip(han, simplified, strict=False))
-    return changed >= _TRADITIONAL_MIN and changed / len(han) >= _TRADITIONAL_SHARE
+    return sum(a != b for a, b in zip(han, simplified, strict=False)), len(han)
 
 
-@lru_cache(maxsize=1)
 def _t2s() -> Any:
+    return _opencc("t2s")
+
+
+@lru_cache(maxsize=4)
+def _opencc(config: str) -> Any:
     # OpenCC loads its dictionaries on construction: done once, and only when needed.
     import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(config)

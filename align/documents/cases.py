@@ -7,7 +7,9 @@
   the short unpunctuated block just above its first heading.
 
 Titles from the table of contents win when most of them are found; the headings fill in
-the ones that are not.
+the ones that are not. Where the two disagree the body wins, with a warning naming the
+case: a case the headings show and the table does not list is kept, a listed title the
+body lacks is dropped.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def locate_cases(lines: Sequence[str], furniture: set[int], toc: Toc | None, bod
         hits = [f for f in found if f is not None]
         if len(hits) >= max(2, len(toc.cases) // 2):
             starts = _fill_from_structure(found, structural, toc.cases, doc, warnings)
+            starts = _add_unlisted(starts, structural, doc, warnings)
             if len(starts) != len(toc.cases):
                 warnings.append(f"{doc.path}: the table of contents lists {len(toc.cases)} "
                                 f"cases; {len(starts)} were found in the body")
@@ -76,6 +79,21 @@ def _fill_from_structure(found: list[Start | None], structural: list[Start],
             warnings.append(f"{doc.path}: case {titles[k]!r} of the table of contents was "
                             "not found in the body")
     return starts
+
+
+def _add_unlisted(starts: list[Start], structural: Sequence[Start], doc: SourceDocument,
+                  warnings: list[str]) -> list[Start]:
+    """The cases of the table of contents, with the cases the body's section headings show
+    and the table does not list (an entry left out): the body wins, with a warning that
+    names the case."""
+    extra = [s for s in structural
+             if all(abs(s.line - o.line) > TITLE_BLOCK for o in starts)]
+    for s in extra:
+        name = s.title or f"at line {s.line + 1}"
+        warnings.append(f"{doc.path}:{s.line + 1}: case {name!r} is in the body but not in "
+                        "the table of contents; it is kept as a case of its own (the body's "
+                        "section headings win)")
+    return sorted([*starts, *extra], key=lambda s: s.line)
 
 
 def _match_toc(lines: Sequence[str], furniture: set[int], titles: Sequence[str], body: int,

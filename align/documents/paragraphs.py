@@ -47,7 +47,15 @@ class _Draft:
 
 
 def build_paragraphs(lines: Sequence[str], doc: SourceDocument, furniture: set[int],
-                start: Start, end: int) -> list[Paragraph]:
+                     start: Start, end: int, shown: Sequence[str] | None = None
+                     ) -> list[Paragraph]:
+    """The paragraphs of the case from ``start`` to line ``end`` (0-based, exclusive).
+
+    ``lines`` are the stripped lines the rules read (in Simplified characters for an
+    edition in Traditional ones); ``shown`` the same lines as written, which give the
+    paragraphs' text (default: ``lines``).
+    """
+    written = lines if shown is None else shown
     drafts: list[_Draft] = []
     if start.title_lines:
         text = lines[start.title_lines[0]]
@@ -81,8 +89,19 @@ def build_paragraphs(lines: Sequence[str], doc: SourceDocument, furniture: set[i
                 used.add(after)
         drafts.append(_Draft(s, [i + 1], is_case_heading(s, doc.lang),
                              bool(BULLET.match(s) or ENUMERATION.match(s)), "\t" in s))
-    return [Paragraph(d.text, tuple(d.lines), d.heading,
-                      normalise_for_matching(d.text, doc.traditional)) for d in drafts]
+    if written is lines:
+        return [Paragraph(d.text, tuple(d.lines), d.heading,
+                          normalise_for_matching(d.text, doc.simplify)) for d in drafts]
+    out = []
+    for d in drafts:
+        text = written[d.lines[0] - 1]
+        for n in d.lines[1:]:
+            text = join_pieces(text, written[n - 1], doc.lang)
+        if len(text) != len(d.text):  # pragma: no cover - t2s keeps lengths
+            text = d.text
+        out.append(Paragraph(text, tuple(d.lines), d.heading,
+                             normalise_for_matching(d.text), d.text if d.text != text else ""))
+    return out
 
 
 def _wrapped(doc: SourceDocument, prev: _Draft, i: int) -> bool:

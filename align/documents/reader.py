@@ -14,19 +14,25 @@ where full-width forms and Traditional characters are folded for comparison.
 
 from __future__ import annotations
 
-import logging
 import os
-import warnings
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from align.core.errors import InputError
-from align.core.text import Lang, detect_lang, is_traditional, script_profile
+from align.core.text import (
+    Lang,
+    chinese_region,
+    detect_lang,
+    has_traditional,
+    is_traditional,
+    script_profile,
+    to_simplified,
+    unit_length,
+)
 from align.documents.decode import clean, read_lines, read_text
-from align.documents.inputs import SUPPORTED_SUFFIXES
+from align.documents.inputs import CONVERT_FIRST, SUPPORTED_SUFFIXES, convert_first
 
 #: File suffixes :func:`read_document` understands, lower case.
 
@@ -40,9 +46,14 @@ class SourceDocument:
     """One edition as read from disk.
 
     ``lines`` are the raw lines of the file (for .docx one line per paragraph or table
-    row, for .pdf the text layer page after page); a line number reported to a user is
-    the 1-based index into ``lines``. ``traditional`` is true for a Chinese edition in
-    Traditional characters, whose paragraphs are matched in Simplified form.
+    row, for .pdf one line per paragraph rebuilt from the page layout, without page
+    furniture); a line number reported to a user is the 1-based index into ``lines``.
+    ``traditional`` is true for a Chinese edition in Traditional characters; ``mixed`` for
+    a mostly Simplified one with Traditional passages. Either way its structure (cases,
+    headings, paragraphs) is found and its paragraphs are matched in Simplified form, and
+    its text is kept as written. ``region`` is ``TW`` or ``HK`` for a Traditional edition
+    whose characters follow that region's standard (else empty). ``warnings`` are problems
+    found while reading (a damaged PDF text layer), one line each.
     """
 
     path: Path
@@ -50,6 +61,31 @@ class SourceDocument:
     lang: Lang
     lines: tuple[str, ...]
     traditional: bool = False
+    warnings: tuple[str, ...] = ()
+    mixed: bool = False
+    region: str = ""
+
+    @property
+    def simplify(self) -> bool:
+        """True when the edition is read in Simplified form (it has Traditional text)."""
+        return self.lang == "zh" and (self.traditional or self.mixed)
+
+    def simplified_lines(self) -> tuple[str, ...]:
+        """``lines`` converted to Simplified characters where :attr:`simplify` (OpenCC
+        ``t2s``, one character for one, so that offsets are kept), else ``lines``."""
+        if not self.simplify:
+            return self.lines
+        return tuple(to_simplified_line(line) for line in self.lines)
+
+
+def to_simplified_line(line: str) -> str:
+    """``line`` in Simplified characters, of the same length: OpenCC ``t2s`` converts
+    character for character; a conversion that would change the length (none is known) is
+    made character by character instead."""
+    out = to_simplified(line)
+    if len(out) == len(line):
+        return out
+    return "".join(c if len(t := to_simplified(c)) != 1 else t for c in line)
 
 
 def read_document(path: str | os.PathLike[str]) -> SourceDocument:
@@ -60,6 +96,8 @@ def read_document(path: str | os.PathLike[str]) -> SourceDocument:
     """
     p = Path(path)
     suffix = p.suffix.lower()
+    if suffix in CONVERT_FIRST:
+        raise InputError(convert_first(p))
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(f"{p}: unsupported file type {p.suffix or '(none)'!r}; "
                          f"give a {', '.join(SUPPORTED_SUFFIXES)} file")
@@ -67,10 +105,11 @@ def read_document(path: str | os.PathLike[str]) -> SourceDocument:
         raise InputError(f"{p}: no such file; check the path")
     if p.is_dir():
         raise InputError(f"{p}: is a folder; give a file")
+    found: tuple[str, ...] = ()
     if suffix == ".docx":
-        lines = _read_docx(p)
+        lines, found = _read_docx(p)
     elif suffix == ".pdf":
-        lines = _read_pdf(p)
+        lines, found = _read_pdf(p)
     else:
         lines = read_text(p).split("\n")
     text = "\n".join(lines)
@@ -82,8 +121,11 @@ def read_document(path: str | os.PathLike[str]) -> SourceDocument:
         han, latin = script_profile(text)
         raise InputError(f"{p}: is neither Chinese nor English ({han} Chinese characters, "
                          f"{latin} Latin letters); zhen aligns Chinese and English editions")
+    found = (*found, *_page_warnings(p, lines))
     traditional = lang == "zh" and is_traditional(sample)
-    return SourceDocument(p, p.stem, lang, tuple(lines), traditional)
+    mixed = lang == "zh" and not traditional and has_traditional(text)
+    region = chinese_region(sample) if traditional else ""
+    return SourceDocument(p, p.stem, lang, tuple(lines), traditional, found, mixed, region)
 
 
 def read_paragraph_lines(path: str | os.PathLike[str]) -> list[str]:
@@ -132,8 +174,32 @@ def _sample(text: str) -> str:
                       text[-_SAMPLE_CHARS:]))
 
 
-def _read_docx(p: Path) -> list[str]:
-    """Body paragraphs and table rows in document order; a row's cells joined by tabs."""
+# A Word paragraph with this many line breaks holds a page (a PDF converted to Word): it is
+# read line by line. A paragraph this long (Han characters plus Latin words) is a page or
+# more: the bundled editions' longest paragraphs are under 400.
+_PAGE_BREAKS = 8
+_PAGE_UNITS = 600
+_PAGES_MIN = 3
+
+
+def _page_warnings(p: Path, lines: Sequence[str]) -> tuple[str, ...]:
+    """A warning when many paragraphs are a page long or more: their headings and
+    paragraphs cannot be told apart."""
+    long = [unit_length(line) for line in lines if unit_length(line) >= _PAGE_UNITS]
+    content = sum(1 for line in lines if line.strip())
+    if len(long) < _PAGES_MIN:
+        return ()
+    return (f"{p}: {len(long):,} of its {content:,} paragraphs are a page long or more (up "
+            f"to {max(long):,} words or characters): the file seems to hold whole pages per "
+            "paragraph, whose headings and paragraphs cannot be told apart; give the "
+            "edition's PDF, or a file with one paragraph per paragraph",)
+
+
+def _read_docx(p: Path) -> tuple[list[str], tuple[str, ...]]:
+    """Body paragraphs and table rows in document order; a row's cells joined by tabs.
+
+    A paragraph holding a whole page (a PDF converted to Word, its lines kept as line
+    breaks) is read line by line, with a warning counting such paragraphs."""
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -148,7 +214,22 @@ def _read_docx(p: Path) -> list[str]:
     except Exception as ex:  # zipfile and lxml errors of a damaged package
         raise InputError(f"{p}: is a damaged Word (.docx) file ({ex}); "
                          "re-save it from Word as .docx") from None
-    return [clean(line) for line in _docx_blocks(document)]
+    lines: list[str] = []
+    pages = breaks = 0
+    for block in _docx_blocks(document):
+        text = clean(block)
+        if text.count("\n") >= _PAGE_BREAKS:
+            pages += 1
+            breaks += text.count("\n")
+            lines.extend(text.split("\n"))
+        else:
+            lines.append(text)
+    warnings: tuple[str, ...] = ()
+    if pages:
+        warnings = (f"{p}: {pages:,} paragraph(s) hold whole pages ({breaks:,} line breaks); "
+                    "they were read line by line, as the lines of a PDF; check the cases "
+                    "and paragraphs found",)
+    return lines, warnings
 
 
 def _docx_blocks(document: Any) -> Iterable[str]:
@@ -177,45 +258,10 @@ def _table_rows(table: Any) -> Iterable[str]:
             yield "\t".join(cells)
 
 
-@contextmanager
-def _quiet(logger: str) -> Iterator[None]:
-    """Keep a library's log records and warnings off the terminal while it reads a file:
-    zhen reports what matters in its own words."""
-    log = logging.getLogger(logger)
-    level = log.level
-    log.setLevel(logging.CRITICAL + 1)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        log.setLevel(level)
+def _read_pdf(p: Path) -> tuple[list[str], tuple[str, ...]]:
+    """One line per paragraph, rebuilt from the page layout (see
+    :mod:`align.documents.pdftext`), and the reader's warnings about a damaged text layer."""
+    from align.documents.pdftext import read_pdf
 
-
-def _read_pdf(p: Path) -> list[str]:
-    """The text layer, page after page, with a blank line between pages."""
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ImportError as ex:  # pragma: no cover - pypdf is a core dependency
-        raise InputError(f"{p}: reading .pdf needs pypdf; pip install pypdf") from ex
-    try:
-        with _quiet("pypdf"):
-            reader = PdfReader(str(p))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise InputError(f"{p}: is a password-protected PDF; save an unprotected copy")
-            pages = [page.extract_text() or "" for page in reader.pages]
-    except InputError:
-        raise
-    except (PdfReadError, OSError, ValueError) as ex:
-        raise InputError(f"{p}: is not a readable PDF ({ex}); re-export it as PDF or "
-                         "give the text as .txt") from None
-    lines: list[str] = []
-    for text in pages:
-        lines.extend(clean(text).split("\n"))
-        lines.append("")
-    if not any(line.strip() for line in lines):
-        raise InputError(f"{p}: has no text layer ({len(pages)} page(s) of images only); "
-                         "run OCR on it first (e.g. ocrmypdf) or give the text as .txt")
-    return lines
-
+    text = read_pdf(p)
+    return [clean(par.text) for par in text.paragraphs], text.warnings

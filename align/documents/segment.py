@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from align.core.records import Case
 from align.documents.cases import case_ends, locate_cases
 from align.documents.furniture import furniture_lines
-from align.documents.layout import TITLE_MARKUP, Start
+from align.documents.layout import TITLE_MARKUP, Start, join_pieces
 from align.documents.paragraphs import build_paragraphs
 from align.documents.reader import SourceDocument
 from align.documents.toc import find_toc
@@ -51,9 +51,13 @@ def segment(doc: SourceDocument) -> Segmentation:
     way (a listed case missing from the body, no case structure at all) are returned as
     ``warnings``, never raised.
     """
-    lines = [line.strip() for line in doc.lines]
-    furniture = furniture_lines(doc.lines)
-    toc = find_toc(doc.lines)
+    # An edition in Traditional characters is read in Simplified form (the vocabulary of
+    # headings and the rules are Simplified); its paragraphs and titles keep its own text.
+    raw = doc.simplified_lines()
+    lines = [line.strip() for line in raw]
+    shown = [line.strip() for line in doc.lines] if doc.simplify else lines
+    furniture = furniture_lines(raw)
+    toc = find_toc(raw)
     body = toc.end if toc else 0
     warnings: list[str] = []
     starts = locate_cases(lines, furniture, toc, body, doc, warnings)
@@ -66,13 +70,30 @@ def segment(doc: SourceDocument) -> Segmentation:
     ends = case_ends(lines, starts, toc, body)
     cases = []
     for k, (start, end) in enumerate(zip(starts, ends, strict=True), 1):
-        paragraphs = build_paragraphs(lines, doc, furniture, start, end)
+        paragraphs = build_paragraphs(lines, doc, furniture, start, end, shown)
         if not start.title:
             warnings.append(f"{doc.path}:{start.line + 1}: case {k} has no title")
-        title = TITLE_MARKUP.sub("", start.title).strip()
+        title = TITLE_MARKUP.sub("", _as_written(start, lines, shown, doc)).strip()
         cases.append(Case(doc.name, doc.lang, k, title, tuple(paragraphs)))
     _warn_uncovered(doc, lines, furniture, body, cases, warnings)
     return Segmentation(doc, tuple(cases), tuple(warnings))
+
+
+def _as_written(start: Start, lines: Sequence[str], shown: Sequence[str],
+                doc: SourceDocument) -> str:
+    """The case title in the edition's own characters: the title is found on the
+    Simplified lines, which match the lines as written character for character."""
+    if shown is lines or not start.title_lines:
+        return start.title
+    simplified = lines[start.title_lines[0]]
+    written = shown[start.title_lines[0]]
+    for i in start.title_lines[1:]:
+        simplified = join_pieces(simplified, lines[i], doc.lang)
+        written = join_pieces(written, shown[i], doc.lang)
+    pos = simplified.find(start.title)
+    if pos < 0 or len(simplified) != len(written):
+        return start.title
+    return written[pos: pos + len(start.title)]
 
 
 def _warn_uncovered(doc: SourceDocument, lines: Sequence[str], furniture: set[int], body: int,

@@ -28,14 +28,15 @@ from align.core.runfolder import write_run as write_folder
 
 
 def write_run(run: Run, outdir: FolderOutput | str | os.PathLike[str], tmx: bool = True,
-              warn: Warn | None = None) -> Path:
+              warn: Warn | None = None, keep_spacing: bool = False) -> Path:
     """Write ``run`` into ``outdir`` (replacing it) atomically; see the module docstring.
 
     ``outdir`` is a folder path, or a :class:`~align.core.outdir.FolderOutput` claimed
     before the work (so that a bad target fails before it). With ``tmx`` the folder also
     gets the paragraph-level translation memory ``zhen.tmx``, of the reviewed run when the
-    folder held an edit log. ``warn`` gets one message per edit that no longer applies.
-    Returns the folder written.
+    folder held an edit log (with ``keep_spacing``, its Chinese text keeps the spaces
+    between Han characters and Latin letters or digits). ``warn`` gets one message per
+    edit that no longer applies. Returns the folder written.
     """
     output = outdir if isinstance(outdir, FolderOutput) else FolderOutput(outdir)
     with output as folder:
@@ -57,5 +58,5 @@ def write_run(run: Run, outdir: FolderOutput | str | os.PathLike[str], tmx: bool
         if tmx:
             from align.exports.memory import TMX_NAME, write_memory
 
-            write_memory(reviewed, folder / TMX_NAME)
+            write_memory(reviewed, folder / TMX_NAME, keep_spacing=keep_spacing)
     return output.target

@@ -91,6 +91,8 @@ def load_documents(inputs: Sequence[str | os.PathLike[str]], progress: Progress 
             if warn is not None:
                 warn(f"skipped {ex}")
             continue
+        for message in doc.warnings:
+            note(message)
         digest = _content_hash(doc.lines)
         if digest in seen:
             note(f"{path}: is the same document as {seen[digest]}; read once")
@@ -207,7 +209,8 @@ def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
     pairs, checked = pair_cases(zh, en, progress=progress)
     aligned = align_pairs(pairs, {cv.case.id: cv.vectors for cv in per_case}, progress)
     documents = tuple(Document(d.doc.name, str(d.doc.path), d.doc.lang, d.cases,
-                               d.doc.traditional, _content_hash(d.doc.lines)) for d in docs)
+                               d.doc.traditional, _content_hash(d.doc.lines), d.doc.region)
+                      for d in docs)
     records = tuple(CasePair(a.zh, a.en, a.score, a.alignment.beads) for a in aligned)
     return Run(signature(encoder.signature), documents, records, len(checked),
                tuple(warnings), tuple(skipped))

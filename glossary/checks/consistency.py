@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from align.core.runfolder import AlignedPair
-from align.core.text import fold_width
+from align.core.text import fold_width, to_simplified
 from glossary.checks.matching import english_words, find_rendering
 from glossary.terms import Glossary, format_cases
 
@@ -177,10 +177,13 @@ def check_pairs(pairs: Iterable[AlignedPair],
     is missing gives ``untranslated`` rows, not mismatches.
     """
     terms = approved.terms if isinstance(approved, ApprovedGlossary) else tuple(approved)
-    keyed = [(t, _zh_key(t.zh), [english_words(r) for r in t.renderings]) for t in terms]
+    # Terms are matched in Simplified form, as the run recorded the Chinese text: an
+    # approved glossary in Traditional characters checks a Traditional edition too.
+    keyed = [(t, _zh_key(to_simplified(t.zh)), [english_words(r) for r in t.renderings])
+             for t in terms]
     rows: list[CheckRow] = []
     for p in pairs:
-        zh = _zh_key(p.zh)
+        zh = _zh_key(p.zh_simplified)
         present = [(t, keys) for t, z, keys in keyed if z and z in zh] if zh else []
         if not present:
             continue

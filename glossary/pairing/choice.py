@@ -26,6 +26,7 @@ from glossary.entries import (
     scaled_unit,
     snippet,
     unit_entry,
+    zh_example,
 )
 from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import split_multiplier
@@ -135,7 +136,7 @@ def entry_of(t: TermEvidence, ev: Evidence, w: TermWeights) -> tuple[TermEntry, 
         zh=t.stats.term, en=preferred.text, renderings=tuple(renderings),
         count=t.stats.freq, cases=tuple(sorted({pairs[i].zh_case for i in t.pairs})),
         kind=kind, confidence=round(picks[0].p, 4), status=status,
-        example_zh=snippet(pairs[first].zh, t.stats.term),
+        example_zh=zh_example(pairs[first], t.stats.term),
         example_en=snippet(pairs[first].en, preferred.text, ignore_case=True),
         occurrences=occurrences)
     return entry, lex.score
@@ -216,7 +217,7 @@ def _untranslated_entry(t: TermEvidence, ev: Evidence) -> TermEntry:
     return TermEntry(
         zh=t.stats.term, en="", renderings=(), count=t.stats.freq,
         cases=tuple(sorted({pairs[i].zh_case for i in t.pairs})), kind="term", confidence=0.0,
-        status="untranslated", example_zh=snippet(pairs[t.pairs[0]].zh, t.stats.term),
+        status="untranslated", example_zh=zh_example(pairs[t.pairs[0]], t.stats.term),
         example_en=snippet(pairs[t.pairs[0]].en, ""),
         occurrences=tuple(Occurrence(pairs[i].pair, pairs[i].zh_case, pairs[i].zh_ids,
                                      pairs[i].en_ids, "", t.counts[i]) for i in t.pairs))

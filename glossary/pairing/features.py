@@ -120,10 +120,10 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
     translated = [p for p in pairs if not p.is_null]
     segmenter = ZhSegmenter(opts.user_words)
     cedict = load_cedict()
-    texts = [(p.zh, p.en) for p in translated]
+    texts = [(p.zh_simplified, p.en) for p in translated]
     with background_alignment(texts, aopts, aligned) as alignment:
         say(f"segmenting {len(translated)} pairs")
-        corpus = candidate_stats([p.zh for p in translated], segmenter,
+        corpus = candidate_stats([p.zh_simplified for p in translated], segmenter,
                                  [heading(p.zh_paragraphs) for p in translated], cedict)
         timings["terms"] = time.perf_counter() - t0
         t1 = time.perf_counter()

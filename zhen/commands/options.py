@@ -11,6 +11,10 @@ Model = Annotated[str, typer.Option(
     "model in models/ or your cache.")]
 Cache = Annotated[bool, typer.Option(
     help="Keep embeddings in the on-disk cache ($ZHEN_CACHE or ~/.cache/zhen).")]
+KeepSpacing = Annotated[bool, typer.Option(
+    "--keep-spacing", help="Keep the spaces between Chinese characters and Latin letters or "
+    "digits (成立于 2019 年) in the translation memory's Chinese text; by default they are "
+    "removed, as PDF extraction leaves them (pairs/ always keeps the text as read).")]
 Force = Annotated[bool, typer.Option(
     "--force", help="Replace output files zhen wrote even if they changed since (files zhen "
     "did not write are never replaced).")]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from zhen.commands.options import Cache, Force, Model, warn
+from zhen.commands.options import Cache, Force, KeepSpacing, Model, warn
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -25,6 +25,7 @@ def run_command(
     cache: Cache = True,
     tmx: Annotated[bool, typer.Option(help="Also write the paragraph-level translation "
                                       "memory OUTDIR/zhen.tmx.")] = True,
+    keep_spacing: KeepSpacing = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     force: Force = False,
 ) -> None:
@@ -41,7 +42,7 @@ def run_command(
         encoder = open_encoder(model, cache)
         with ProgressLog() as log:
             result = run_corpus(inputs, encoder, log.progress, log.warn)
-        write_run(result, output, tmx=tmx, warn=warn)
+        write_run(result, output, tmx=tmx, warn=warn, keep_spacing=keep_spacing)
     finally:
         output.discard()
     print_summary(result, outdir, as_json)
