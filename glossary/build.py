@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from align.core.records import AlignedPair
+from glossary.entries import with_written_forms
 from glossary.options import GlossaryOptions
 from glossary.pairing.choice import from_evidence
 from glossary.pairing.features import collect
@@ -37,7 +39,16 @@ def glossary_for_run(outdir: str | os.PathLike[str], options: GlossaryOptions | 
     if log and run.run:
         for problem in run.run.edit_problems:  # the reviewer's edits that did not apply
             log(f"Warning: {problem}")
-    return build_glossary(run.pairs, options=options, signature=run.signature, log=log)
+    glossary = build_glossary(run.pairs, options=options, signature=run.signature, log=log)
+    if run.run is None:
+        return glossary
+    used = {p.zh_doc for p in run.pairs}
+    tags = {d.tag for d in run.run.documents if d.lang == "zh" and d.name in used}
+    # The termbase's Chinese is tagged as the editions are when they agree on a Traditional
+    # tag; plain "zh" otherwise (Simplified, or editions in both scripts).
+    if len(tags) == 1 and tags != {"zh-CN"}:
+        return replace(glossary, zh_lang=tags.pop())
+    return glossary
 
 
 def build_glossary(pairs: Iterable[AlignedPair], *, options: GlossaryOptions | None = None,
@@ -54,4 +65,5 @@ def build_glossary(pairs: Iterable[AlignedPair], *, options: GlossaryOptions | N
     opts = options or GlossaryOptions()
     ev = collect(pairs, align_options=align_options, options=opts, signature=signature,
                  log=log)
-    return from_evidence(ev, weights, opts)
+    glossary = from_evidence(ev, weights, opts)
+    return replace(glossary, entries=with_written_forms(glossary.entries, ev.pairs))

@@ -205,3 +205,29 @@ def rank_entries(entries: list[Ranked], opts: GlossaryOptions) -> list[TermEntry
     if opts.max_entries is not None:
         out = out[: opts.max_entries]
     return out
+
+
+def with_written_forms(entries: Sequence[TermEntry], pairs: Sequence[AlignedPair]
+                       ) -> tuple[TermEntry, ...]:
+    """``entries`` with the form a Traditional edition writes each term in
+    (:attr:`~glossary.terms.TermEntry.written`): the most frequent span of the pairs' text
+    as written at the places the term takes in their Simplified text (the two are
+    character for character). Entries of Simplified editions come back unchanged."""
+    by_key = {(p.pair, p.zh_ids): p for p in pairs if p.zh != p.zh_simplified}
+    if not by_key:
+        return tuple(entries)
+    out = []
+    for e in entries:
+        forms: Counter[str] = Counter()
+        for o in e.occurrences:
+            p = by_key.get((o.pair, o.zh_ids))
+            if p is None:
+                continue
+            simplified, written = p.zh_simplified, p.zh
+            at = simplified.find(e.zh)
+            while at >= 0:
+                forms[written[at:at + len(e.zh)]] += 1
+                at = simplified.find(e.zh, at + 1)
+        form = max(sorted(forms), key=forms.__getitem__) if forms else ""
+        out.append(replace(e, written=form) if form and form != e.zh else e)
+    return tuple(out)

@@ -57,7 +57,9 @@ class TermEntry:
     or ``unit``; ``confidence`` in [0, 1] says how sure the pairing is; ``status`` is
     ``consistent`` (one rendering), ``inconsistent`` (several) or ``untranslated`` (none
     found where the term occurs); ``scale`` is the multiplier a unit holds (10⁴ for 万元,
-    whose ``en`` is then *10,000 yuan*), 1 otherwise.
+    whose ``en`` is then *10,000 yuan*), 1 otherwise. ``zh`` is the term in Simplified
+    characters, the form zhen matches and keys it by; ``written`` is the term as a
+    Traditional edition writes it (its most frequent form there), empty when that is ``zh``.
     """
 
     zh: str
@@ -72,6 +74,12 @@ class TermEntry:
     example_en: str = ""
     occurrences: tuple[Occurrence, ...] = ()
     scale: float = 1.0
+    written: str = ""
+
+    @property
+    def zh_written(self) -> str:
+        """The term as the edition writes it: what the exports show."""
+        return self.written or self.zh
 
     @property
     def variants(self) -> tuple[Rendering, ...]:
@@ -117,10 +125,13 @@ def parse_variants(text: str) -> list[tuple[str, int | None]]:
 
 @dataclass(frozen=True)
 class Glossary:
-    """Glossary entries, best first, and the ``signature`` of the run that built them."""
+    """Glossary entries, best first, the ``signature`` of the run that built them and the
+    language tag of its Chinese (``zh``; ``zh-Hant``, ``zh-TW`` or ``zh-HK`` for a
+    Traditional edition, as the run recorded it)."""
 
     entries: tuple[TermEntry, ...]
     signature: str
+    zh_lang: str = "zh"
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -140,7 +151,7 @@ class Glossary:
         """The glossary as a pandas table with the columns of :data:`COLUMNS`."""
         import pandas as pd
 
-        rows = [(e.zh, e.en, e.variants_text, e.count, e.cases_text, e.kind,
+        rows = [(e.zh_written, e.en, e.variants_text, e.count, e.cases_text, e.kind,
                  round(e.confidence, 3), e.status, e.example_zh, e.example_en, e.scale_text)
                 for e in self.entries]
         return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -164,3 +164,44 @@ def test_the_region_is_told_where_the_characters_tell_it(tmp_path, config, regio
     folder = write_run(run, tmp_path / "out", tmx=False)
     assert read_run(folder).documents[0].tag == tag
     assert json.loads((folder / "run.json").read_text("utf-8"))["documents"][0]["tag"] == tag
+
+
+def test_glossary_terms_are_shown_as_the_edition_writes_them():
+    from glossary.entries import with_written_forms
+    from glossary.terms import Occurrence, Rendering, TermEntry
+
+    par = Paragraph("寧德時代建成零碳工廠。", (1,), False, "", "宁德时代建成零碳工厂。")
+    pair = AlignedPair("zh#01~en#01", "zh", 1, "en", 1, (0,), (0,), 1.0, (par,), ())
+    entry = TermEntry("零碳工厂", "zero-carbon plant", (Rendering("zero-carbon plant", 1, (1,)),),
+                      1, (1,), "term", 0.9, "consistent",
+                      occurrences=(Occurrence(pair.pair, 1, (0,), (0,), "zero-carbon plant"),))
+    other = TermEntry("光伏", "PV", (Rendering("PV", 1, (1,)),), 1, (1,), "term", 0.9,
+                      "consistent")
+    got = with_written_forms([entry, other], [pair])
+    assert [(e.zh, e.written, e.zh_written) for e in got] == [
+        ("零碳工厂", "零碳工廠", "零碳工廠"), ("光伏", "", "光伏")]
+    simple = AlignedPair("zh#01~en#01", "zh", 1, "en", 1, (0,), (0,), 1.0,
+                         (Paragraph("零碳工厂", (1,), False, "零碳工厂"),), ())
+    assert with_written_forms([entry], [simple]) == (entry,)
+
+
+@pytest.mark.slow
+def test_the_glossary_of_a_traditional_edition_is_in_its_characters(runs, tmp_path):
+    from glossary.build import glossary_for_run
+    from glossary.formats.export import write_glossary
+    from glossary.formats.jsonfile import read_json, write_json
+
+    _, (_, folder) = runs
+    glossary = glossary_for_run(folder)
+    assert glossary.zh_lang == "zh-Hant"
+    entry = glossary.get("零碳工厂")
+    assert entry is not None and entry.zh_written == "零碳工廠"
+    write_glossary(glossary, tmp_path / "g.csv")
+    write_glossary(glossary, tmp_path / "g.tbx")
+    write_json(glossary, tmp_path / "g.json")
+    rows = {r["zh"]: r for r in csv.DictReader(
+        (tmp_path / "g.csv").read_text("utf-8-sig").splitlines())}
+    assert "零碳工廠" in rows and "零碳工厂" not in rows
+    tbx = etree.parse(str(tmp_path / "g.tbx"))
+    assert {ls.get(XML_LANG) for ls in tbx.iter("langSet")} == {"zh-Hant", "en"}
+    assert read_json(tmp_path / "g.json") == glossary

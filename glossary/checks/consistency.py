@@ -42,7 +42,7 @@ def inconsistencies(glossary: Glossary) -> list[InconsistentRendering]:
             places = [o for o in entry.occurrences if o.rendering == r.text]
             where = "; ".join(
                 f"{o.case:02d}:{_ids(o.zh_ids)}/{_ids(o.en_ids)}" for o in places[:20])
-            rows.append(InconsistentRendering(entry.zh, entry.en, r.text, r.count,
+            rows.append(InconsistentRendering(entry.zh_written, entry.en, r.text, r.count,
                                               format_cases(r.cases), where))
     return rows
 

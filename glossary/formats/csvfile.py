@@ -47,8 +47,9 @@ CHECK_FILE = "check.csv"
 
 def write_glossary_csv(glossary: Glossary, path: str | os.PathLike[str]) -> None:
     """Write the glossary table (columns of :data:`~glossary.terms.COLUMNS`)."""
-    rows = [[e.zh, e.en, e.variants_text, e.count, e.cases_text, e.kind, f"{e.confidence:.3f}",
-             e.status, e.example_zh, e.example_en, e.scale_text] for e in glossary.entries]
+    rows = [[e.zh_written, e.en, e.variants_text, e.count, e.cases_text, e.kind,
+             f"{e.confidence:.3f}", e.status, e.example_zh, e.example_en, e.scale_text]
+            for e in glossary.entries]
     _write(path, COLUMNS, rows)
 
 

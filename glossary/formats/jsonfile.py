@@ -29,6 +29,7 @@ def summary(glossary: Glossary) -> dict[str, Any]:
     return {
         "tool": f"zhen {__version__}",
         "signature": glossary.signature,
+        "zh_lang": glossary.zh_lang,
         "entries": len(glossary.entries),
         "consistent": status["consistent"],
         "inconsistent": status["inconsistent"],
@@ -56,6 +57,10 @@ def _entry(e: TermEntry, with_occurrences: bool) -> dict[str, Any]:
         "count": e.count, "cases": list(e.cases), "kind": e.kind,
         "confidence": e.confidence, "status": e.status,
         "example_zh": e.example_zh, "example_en": e.example_en}
+    if e.scale != 1.0:
+        out["scale"] = e.scale
+    if e.written:
+        out["written"] = e.written
     if with_occurrences:
         out["renderings"] = [{"text": r.text, "count": r.count, "cases": list(r.cases)}
                              for r in e.renderings]
@@ -97,12 +102,13 @@ def read_json(path: str | os.PathLike[str]) -> Glossary:
                                          tuple(int(i) for i in o["zh_ids"]),
                                          tuple(int(j) for j in o["en_ids"]),
                                          str(o["rendering"]), int(o["count"]))
-                              for o in e["occurrences"]))
+                              for o in e["occurrences"]),
+            scale=float(e.get("scale", 1.0)), written=str(e.get("written", "")))
             for e in data["glossary"])
     except (ValueError, KeyError, TypeError, AttributeError) as ex:
         raise FormatError(f"{p}: is not a glossary written by 'zhen glossary' "
                           f"({type(ex).__name__}: {ex}); run 'zhen glossary' again") from None
-    return Glossary(entries, str(data.get("signature", "")))
+    return Glossary(entries, str(data.get("signature", "")), str(data.get("zh_lang", "zh")))
 
 
 def _load(p: Path) -> Any:

@@ -137,12 +137,13 @@ def _root(glossary: Glossary, title: str, version: TbxVersion) -> Any:
         _sub(_sub(header, "encodingDesc"), "p", BASIC_XCS, type="XCSURI")
     body = _sub(_sub(root, "text"), "body")
     for n, e in enumerate(glossary.entries, 1):
-        _entry(_sub(body, entry_tag, id=f"c{n}"), e, version)
+        _entry(_sub(body, entry_tag, id=f"c{n}"), e, version, glossary.zh_lang)
     return root
 
 
-def _entry(el: Any, e: TermEntry, version: TbxVersion) -> None:
-    """Fill one entry: its notes first, then the Chinese and the English sections."""
+def _entry(el: Any, e: TermEntry, version: TbxVersion, zh_lang: str) -> None:
+    """Fill one entry: its notes first, then the Chinese (tagged ``zh_lang``) and the
+    English sections."""
     _, lang_tag, term_tag, _ = _TAGS[version]
     scale = f"; scale: {e.scale_text}" if e.scale_text else ""
     _sub(el, "note", f"status: {e.status}; kind: {e.kind}; count: {e.count}; "
@@ -150,7 +151,7 @@ def _entry(el: Any, e: TermEntry, version: TbxVersion) -> None:
     english = _english(e)
     if not english:
         _sub(el, "note", UNTRANSLATED_NOTE)
-    for lang, terms in (("zh", [_chinese(e)]), ("en", english)):
+    for lang, terms in ((zh_lang, [_chinese(e)]), ("en", english)):
         if not terms:
             continue
         section = _sub(el, lang_tag, lang=lang)
@@ -171,7 +172,7 @@ def _pos(e: TermEntry) -> tuple[tuple[str, str], ...]:
 
 
 def _chinese(e: TermEntry) -> _Term:
-    return _Term(e.zh, _pos(e), e.example_zh)
+    return _Term(e.zh_written, _pos(e), e.example_zh)
 
 
 def _english(e: TermEntry) -> list[_Term]:

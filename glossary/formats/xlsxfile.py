@@ -29,7 +29,7 @@ def write_xlsx(glossary: Glossary, path: str | os.PathLike[str],
     ws.title = "glossary"
     ws.append(list(COLUMNS))
     for e in glossary.entries:
-        ws.append([xml_safe(e.zh), xml_safe(e.en), xml_safe(e.variants_text), e.count,
+        ws.append([xml_safe(e.zh_written), xml_safe(e.en), xml_safe(e.variants_text), e.count,
                    e.cases_text, e.kind, round(e.confidence, 3), e.status,
                    xml_safe(e.example_zh), xml_safe(e.example_en), e.scale_text])
     ws.freeze_panes = "A2"
