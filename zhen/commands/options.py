@@ -11,6 +11,9 @@ Model = Annotated[str, typer.Option(
     "model in models/ or your cache.")]
 Cache = Annotated[bool, typer.Option(
     help="Keep embeddings in the on-disk cache ($ZHEN_CACHE or ~/.cache/zhen).")]
+Threads = Annotated[int | None, typer.Option(
+    "--threads", min=1, help="Threads to compute with. [default: $ZHEN_THREADS, else the "
+    "cores that other programs leave free, measured at the start]", show_default=False)]
 Force = Annotated[bool, typer.Option(
     "--force", help="Replace output files zhen wrote even if they changed since (files zhen "
     "did not write are never replaced).")]

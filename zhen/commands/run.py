@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from zhen.commands.options import Cache, Force, Model, warn
+from zhen.commands.options import Cache, Force, Model, Threads, note, warn
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -27,10 +27,12 @@ def run_command(
                                       "memory OUTDIR/zhen.tmx.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     force: Force = False,
+    threads: Threads = None,
 ) -> None:
     """Split collections into cases, pair them across languages, align and report gaps."""
     from align.core.outdir import FolderOutput
     from align.core.progress import ProgressLog
+    from align.core.threads import thread_choice
     from align.encoders import open_encoder
     from align.job.report import write_run
     from align.job.run import run_corpus
@@ -38,9 +40,12 @@ def run_command(
 
     output = FolderOutput(outdir, force=force, inputs=inputs)
     try:
-        encoder = open_encoder(model, cache)
+        choice = thread_choice(threads)
+        encoder = open_encoder(model, cache, threads=choice.threads)
         with ProgressLog() as log:
-            result = run_corpus(inputs, encoder, log.progress, log.warn)
+            result = run_corpus(inputs, encoder, log.progress, log.warn, threads=choice)
+        if result.speed is not None:
+            note(f"speed: {result.speed.describe()}")
         write_run(result, output, tmx=tmx, warn=warn)
     finally:
         output.discard()
