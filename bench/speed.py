@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -84,6 +85,8 @@ def main() -> None:
     ap.add_argument("--compare", type=int, help="also run each with ZHEN_THREADS=N")
     ap.add_argument("--only", choices=["corpus", "pair"], help="one input only")
     args = ap.parse_args()
+    # Stopped with SIGTERM, still stop the burners (the finally below) and clean up.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     env_extra = {"ZHEN_THREADS": str(args.threads)} if args.threads else {}
     inputs = {"corpus": CORPUS, "pair": PAIR}
     names = [args.only] if args.only else ["pair", "corpus"]
