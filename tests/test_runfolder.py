@@ -1,16 +1,17 @@
 """The run folder: one typed format, written and read back as the same records; format 1
-folders read; newer formats and damaged files refused with file:line."""
+and 2 folders read; newer formats and damaged files refused with file:line."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from conftest import DATA
 
 from align.core.beads import Bead
 from align.core.errors import FormatError, InputError
-from align.core.records import Case, CasePair, Document, Paragraph, Run, Skipped
+from align.core.records import Case, CasePair, Document, Paragraph, Run, Skipped, Speed
 from align.core.runfolder import CASES_JSONL, FORMAT, MARKER, PAIRS_JSONL, read_run, write_run
 
 
@@ -66,6 +67,42 @@ def test_a_format_1_folder_is_read(tmp_path):
     # What a format-1 folder holds can be written again in today's format.
     write_run(run, tmp_path)
     assert read_run(tmp_path).pairs == run.pairs
+
+
+def test_speed_is_recorded_and_read_back(tmp_path):
+    speed = Speed(1, 2, 0.98, "measured", 4065, 4000, 7.25, 8.5)
+    run = replace(_run(), speed=speed)
+    write_run(run, tmp_path)
+    info = json.loads((tmp_path / MARKER).read_text("utf-8"))
+    assert info["speed"] == {"threads": 1, "cores": 2, "busy_cores": 0.98,
+                             "threads_from": "measured", "paragraphs": 4065,
+                             "encoded": 4000, "encode_seconds": 7.25, "seconds": 8.5,
+                             "paragraphs_per_second": 4065 / 8.5,
+                             "encoded_per_second": 4000 / 7.25}
+    assert read_run(tmp_path).speed == speed
+    # A run made without measuring (a library call building records) records null.
+    (tmp_path / "none").mkdir()
+    write_run(_run(), tmp_path / "none")
+    assert json.loads((tmp_path / "none" / MARKER).read_text("utf-8"))["speed"] is None
+    assert read_run(tmp_path / "none") == _run()
+
+
+def test_a_format_2_folder_is_read_without_speed(tmp_path):
+    write_run(replace(_run(), speed=Speed(2, 2, 0.0, "measured", 5, 5, 0.1, 0.2)), tmp_path)
+    info = json.loads((tmp_path / MARKER).read_text("utf-8"))
+    del info["speed"]
+    (tmp_path / MARKER).write_text(json.dumps(info | {"format": 2}), "utf-8")
+    run = read_run(tmp_path)
+    assert run.format == 2 and run.speed is None
+    assert run == replace(_run(), format=2)
+
+
+def test_a_damaged_speed_record_names_the_file(tmp_path):
+    write_run(_run(), tmp_path)
+    info = json.loads((tmp_path / MARKER).read_text("utf-8"))
+    (tmp_path / MARKER).write_text(json.dumps(info | {"speed": {"threads": "x"}}), "utf-8")
+    with pytest.raises(FormatError, match=r"run\.json:1: not a valid record"):
+        read_run(tmp_path)
 
 
 def test_a_newer_format_is_refused_with_what_to_do(tmp_path):

@@ -204,6 +204,53 @@ def aligned_pair(pair: CasePair, bead: Bead, zh_path: str = "", en_path: str = "
 
 
 @dataclass(frozen=True)
+class Speed:
+    """How a run computed and how fast: the threads it chose and the encoding rate.
+
+    ``threads``, ``cores``, ``busy`` and ``source`` are the run's
+    :class:`~align.core.threads.ThreadChoice` (``busy`` is None when the count was given
+    with ``--threads`` or ``ZHEN_THREADS``); ``paragraphs`` is the number of paragraphs the
+    run needed vectors for, ``encoded`` how many of them the encoder computed (the others
+    came from the cache); ``encode_seconds`` and ``seconds`` are the wall time of the
+    encoding and of the whole run (reading to alignment).
+    """
+
+    threads: int
+    cores: int
+    busy: float | None
+    source: str
+    paragraphs: int
+    encoded: int
+    encode_seconds: float
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Paragraphs per second over the whole run."""
+        return self.paragraphs / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def encode_rate(self) -> float | None:
+        """Paragraphs encoded per second, or None when every vector came from the cache."""
+        if not self.encoded or self.encode_seconds <= 0:
+            return None
+        return self.encoded / self.encode_seconds
+
+    def describe(self) -> str:
+        """One line for the run's log: threads and why, then the rates."""
+        plural = "thread" if self.threads == 1 else "threads"
+        why = self.source if self.busy is None else f"{self.busy:.1f} busy, {self.source}"
+        line = (f"{self.threads} {plural} of {self.cores} cores ({why}); "
+                f"{self.paragraphs:,} paragraphs in {self.seconds:.1f} s, "
+                f"{self.rate:,.0f} paragraphs/s")
+        rate = self.encode_rate
+        if rate is None:
+            return line + "; every vector from the cache"
+        return (line + f"; {self.encoded:,} encoded in {self.encode_seconds:.1f} s, "
+                f"{rate:,.0f} paragraphs/s")
+
+
+@dataclass(frozen=True)
 class Run:
     """Everything a run found: documents, case pairs, what is missing, and how it was made.
 
@@ -212,6 +259,8 @@ class Run:
     run reported. ``format`` is the run-folder format the record was read from or will be
     written in. ``edit_problems`` are the reviewer's edits that could not be applied on
     top of the machine result (see :mod:`align.core.edits`), one message each.
+    ``speed`` is how the run computed (threads, rates; see :class:`Speed`), None for a run
+    read from a folder written before runs recorded it.
     """
 
     signature: str
@@ -220,8 +269,9 @@ class Run:
     candidates_checked: int = 0
     warnings: tuple[str, ...] = ()
     skipped: tuple[Skipped, ...] = ()
-    format: int = field(default=2)
+    format: int = field(default=3)
     edit_problems: tuple[str, ...] = ()
+    speed: Speed | None = None
 
     @property
     def cases(self) -> tuple[Case, ...]:

@@ -5,11 +5,13 @@ writes a :class:`~align.core.records.Run` into a folder and :func:`read_run` rea
 as the same records, so the glossary, the exports, the checks and the review work on any
 run folder, today's or last month's, exactly as on the run that has just finished.
 
-Files (format 2):
+Files (format 3):
 
 * ``run.json`` — ``format``, tool, signature, the documents (name, file, language, tag,
   script, content hash, case count), the case pairs with their scores, counts, warnings,
-  skipped files;
+  skipped files and ``speed``: the threads the run chose, from how many cores and why,
+  the paragraphs it needed and encoded, the seconds spent and the rates in paragraphs per
+  second (see :class:`~align.core.records.Speed`);
 * ``cases.jsonl`` — one line per case of every document: document, number, language, title
   and its paragraphs (text, the normalised text when it differs, the Simplified text of
   an edition in Traditional characters, heading flag, source lines);
@@ -24,9 +26,9 @@ Files (format 2):
 
 Paragraph ids are 0-based positions in their case; source lines are 1-based. Scores are
 kept as computed (JSON writes floats exactly), so that a run read back from its folder is
-the run that was written. A folder of
-format 1 (written before formats had numbers) is read too; a newer format is refused with a
-message saying to upgrade.
+the run that was written. Folders of format 2 (the same without ``speed``) and
+format 1 (written before formats had numbers) are read too; a newer format is refused with
+a message saying to upgrade.
 """
 
 from __future__ import annotations
@@ -50,11 +52,12 @@ from align.core.records import (
     Paragraph,
     Run,
     Skipped,
+    Speed,
 )
 from align.core.text import CSV_ENCODING
 
-#: The run-folder format this version writes; it also reads format 1.
-FORMAT = 2
+#: The run-folder format this version writes; it also reads formats 1 and 2.
+FORMAT = 3
 MARKER = "run.json"
 CASES_JSONL = "cases.jsonl"
 PAIRS_JSONL = Path("pairs") / "pairs.jsonl"
@@ -98,7 +101,30 @@ def _run_record(run: Run) -> dict[str, Any]:
                    "missing_paragraphs": len(run.missing_paragraphs)},
         "warnings": list(run.warnings),
         "skipped": [{"path": s.path, "reason": s.reason} for s in run.skipped],
+        "speed": _speed_record(run.speed),
     }
+
+
+def _speed_record(speed: Speed | None) -> dict[str, Any] | None:
+    if speed is None:
+        return None
+    return {"threads": speed.threads, "cores": speed.cores, "busy_cores": speed.busy,
+            "threads_from": speed.source, "paragraphs": speed.paragraphs,
+            "encoded": speed.encoded, "encode_seconds": speed.encode_seconds,
+            "seconds": speed.seconds, "paragraphs_per_second": speed.rate,
+            "encoded_per_second": speed.encode_rate}
+
+
+def _read_speed(rec: Any) -> Speed | None:
+    """The :class:`Speed` of a ``run.json`` ``speed`` record (None stays None); the rates
+    are derived again, not read."""
+    if rec is None:
+        return None
+    busy = rec["busy_cores"]
+    return Speed(int(rec["threads"]), int(rec["cores"]),
+                 None if busy is None else float(busy), str(rec["threads_from"]),
+                 int(rec["paragraphs"]), int(rec["encoded"]), float(rec["encode_seconds"]),
+                 float(rec["seconds"]))
 
 
 def _case_record(case: Case) -> dict[str, Any]:
@@ -195,7 +221,8 @@ def check_outdir(outdir: str | os.PathLike[str]) -> Path:
         raise InputError(f"{out}: is not a folder written by 'zhen run' (no {MARKER} or "
                          f"{PAIRS_JSONL}); run 'zhen run -o {out}' first")
     info = _json_file(out / MARKER)
-    # Every run.json zhen wrote names zhen: the tool (format 2) or the signature (both).
+    # Every run.json zhen wrote names zhen: the tool (formats 2 and 3) or the signature
+    # (all).
     if not (str(info.get("tool", "")).startswith("zhen ")
             or str(info.get("signature", "")).startswith("zhen-")):
         raise InputError(f"{out}: is not a folder written by 'zhen run' ({MARKER} does not "
@@ -235,7 +262,7 @@ def _read_machine(outdir: str | os.PathLike[str]) -> Run:
         from align.core.runfolder_v1 import read_v1
 
         return read_v1(out, info, _jsonl(out / PAIRS_JSONL))
-    return _read_v2(out, info)
+    return _read_v2(out, info, version)
 
 
 def read_pairs(outdir: str | os.PathLike[str]) -> Iterator[AlignedPair]:
@@ -300,7 +327,8 @@ def _region(tag: str) -> str:
     return tag[3:] if tag in ("zh-TW", "zh-HK") else ""
 
 
-def _read_v2(out: Path, info: dict[str, Any]) -> Run:
+def _read_v2(out: Path, info: dict[str, Any], version: int) -> Run:
+    """A folder of format 2 or 3: format 3 adds the ``speed`` record to ``run.json``."""
     cases_path = out / CASES_JSONL
     cases: dict[str, list[Case]] = {}
     for n, rec in _jsonl(cases_path):
@@ -327,6 +355,7 @@ def _read_v2(out: Path, info: dict[str, Any]) -> Run:
         skipped = tuple(Skipped(str(s["path"]), str(s["reason"]))
                         for s in info.get("skipped", ()))
         checked = int(info.get("counts", {}).get("candidates_checked", 0))
+        speed = _read_speed(info["speed"]) if version >= 3 else None
     except (KeyError, TypeError, ValueError) as ex:
         raise _damaged(run_path, 1, ex) from None
     beads: dict[tuple[str, str], list[Bead]] = {key: [] for key in scores}
@@ -349,4 +378,4 @@ def _read_v2(out: Path, info: dict[str, Any]) -> Run:
     pairs = tuple(CasePair(by_id[z], by_id[e], scores.get((z, e), 0.0), tuple(bs))
                   for (z, e), bs in beads.items())
     return Run(str(info.get("signature", "")), documents, pairs, checked, warnings, skipped,
-               FORMAT)
+               version, speed=speed)

