@@ -47,13 +47,17 @@ Shape = tuple[int, int]
 #: Bead shapes the aligner considers: the gold has 1:4 and 3:1, and 1:0 / 0:1 for
 #: untranslated paragraphs and page furniture.
 SHAPES: tuple[Shape, ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1),
-                             (1, 0), (0, 1))
+                             (2, 3), (3, 2), (1, 0), (0, 1))
 
 MATCH_FEATURES = ("sim", "csls", "length", "numbers", "numbers_one_side", "latin", "coverage",
                   "coverage_relative", "split", "diagonal")
 NULL_FEATURES = ("null_best_csls", "null_furniture", "null_log_length", "null_heading")
+#: Shape indicators scaled by statistics of the whole input (:class:`InputProfile`): the
+#: priors of 1:n, n:1, merged and null beads follow the input instead of a genre switch.
+PROFILE_FEATURES = ("profile_expand_ratio", "profile_contract_ratio", "profile_merge_length",
+                    "profile_merge_headings", "profile_null_length", "profile_null_headings")
 FEATURES: tuple[str, ...] = (*MATCH_FEATURES, *(f"shape_{a}:{b}" for a, b in SHAPES),
-                             *NULL_FEATURES)
+                             *NULL_FEATURES, *PROFILE_FEATURES)
 _F = {name: k for k, name in enumerate(FEATURES)}
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.&/][A-Za-z0-9]+)*")
@@ -95,6 +99,47 @@ class LengthModel:
         return -np.minimum(ratio**2 / (2 * (self.sigma**2 + noise)), 8.0)
 
 
+@dataclass(frozen=True)
+class InputProfile:
+    """Statistics of a whole input that the bead-shape priors depend on.
+
+    Measured on the input itself, so that a text of short literary sentences and a text of
+    report paragraphs with one-sided headings each get their own priors:
+
+    * ``count_ratio``: ``log`` of target over source segments (a translation that splits
+      sentences has more English segments, hence more 1:n beads);
+    * ``segment_length``: ``log`` of the median segment length in Chinese characters (the
+      English converted by the length model) minus ``log 40``, so that 0 sits between a
+      literary sentence and a report paragraph;
+    * ``heading_share``: share of segments that look like headings (one-sided headings are
+      the usual 1:0 / 0:1 beads of reports).
+    """
+
+    count_ratio: float = 0.0
+    segment_length: float = 0.0
+    heading_share: float = 0.0
+
+    @classmethod
+    def of(cls, zh: Side, en: Side, length: LengthModel) -> InputProfile:
+        """The profile of the two sides of one input."""
+        if not zh.n or not en.n:
+            return cls()
+        lengths = np.concatenate([zh.lengths, en.lengths / math.exp(length.mu)])
+        return cls(count_ratio=math.log(en.n / zh.n),
+                   segment_length=math.log(max(float(np.median(lengths)), 1.0))
+                   - math.log(40.0),
+                   heading_share=float(np.concatenate([zh.heading, en.heading]).mean()))
+
+    def values(self, shape: Shape) -> list[float]:
+        """The :data:`PROFILE_FEATURES` of a bead of ``shape`` in this input."""
+        a, b = shape
+        null = float(a == 0 or b == 0)
+        merge = float(max(a + b - 2, 0))
+        return [float(b > a) * self.count_ratio, float(a > b) * self.count_ratio,
+                merge * self.segment_length, merge * self.heading_share,
+                null * self.segment_length, null * self.heading_share]
+
+
 def _indicator(sets: Sequence[set], vocab: dict) -> np.ndarray:
     mat = np.zeros((len(sets), max(len(vocab), 1)), dtype=np.float32)
     for row, items in enumerate(sets):
@@ -122,7 +167,13 @@ def _windows(mat: np.ndarray, size: int, op: str) -> np.ndarray:
 
 
 class Side:
-    """One language's paragraphs with what the features need, computed once."""
+    """One language's paragraphs with what the features need, computed once.
+
+    ``encoded`` maps a window size ``k`` to the embeddings of the joined texts of the
+    windows of ``k`` consecutive paragraphs (row ``s`` is paragraphs ``s … s+k-1``), as the
+    encoder read them; an all-zero row means "not encoded", and that window is embedded as
+    the length-weighted mean of its paragraphs' vectors instead.
+    """
 
     def __init__(self, texts: Sequence[str], vectors: np.ndarray, lang: Lang) -> None:
         self.texts = list(texts)
@@ -133,6 +184,7 @@ class Side:
         self.numbers = [extract_numbers(t) for t in texts]
         self.furniture = np.array([looks_like_furniture(t) for t in texts], dtype=np.float32)
         self.heading = np.array([is_heading(t, lang) for t in texts], dtype=np.float32)
+        self.encoded: dict[int, np.ndarray] = {}
         self._win: dict[int, np.ndarray] = {}
 
     def slice(self, start: int, stop: int) -> Side:
@@ -146,16 +198,26 @@ class Side:
         sub.numbers = self.numbers[start:stop]
         sub.furniture = self.furniture[start:stop]
         sub.heading = self.heading[start:stop]
+        sub.encoded = {k: w[start: max(stop - k + 1, start)] for k, w in self.encoded.items()}
         sub._win = {}
         return sub
 
     def window(self, size: int) -> np.ndarray:
-        """Unit vectors of every window of ``size`` paragraphs: length-weighted mean."""
+        """Unit vectors of every window of ``size`` paragraphs.
+
+        The encoded joined text where there is one (see the class), else the
+        length-weighted mean of the paragraphs' unit vectors.
+        """
         if size not in self._win:
             weighted = self.vectors * np.maximum(self.lengths, 1.0)[:, None]
             win = _windows(weighted, size, "sum")
             norms = np.linalg.norm(win, axis=1, keepdims=True)
-            self._win[size] = win / np.maximum(norms, 1e-9)
+            win = win / np.maximum(norms, 1e-9)
+            enc = self.encoded.get(size)
+            if size > 1 and enc is not None and len(enc) == len(win):
+                have = np.abs(enc).sum(axis=1) > 0
+                win[have] = enc[have]
+            self._win[size] = win.astype(np.float32, copy=False)
         return self._win[size]
 
 
@@ -164,14 +226,16 @@ class BeadFeatures:
 
     ``zh`` is the source side, ``en`` the target side. ``r_zh``/``r_en`` are the CSLS
     neighbourhood means of each paragraph (computed by the caller over whatever scope it
-    searches), ``length`` the length model.
+    searches), ``length`` the length model, ``profile`` the statistics of the whole input
+    (of these two sides when not given).
     """
 
     def __init__(self, zh: Side, en: Side, r_zh: np.ndarray, r_en: np.ndarray,
-                 length: LengthModel) -> None:
+                 length: LengthModel, profile: InputProfile | None = None) -> None:
         self.zh, self.en = zh, en
         self.r_zh, self.r_en = r_zh, r_en
         self.length = length
+        self.profile = profile if profile is not None else InputProfile.of(zh, en, length)
         n, m = zh.n, en.n
         # Best CSLS of each paragraph against any single paragraph of the other side.
         cos = zh.vectors @ en.vectors.T if n and m else np.zeros((n, m), np.float32)
@@ -198,24 +262,39 @@ class BeadFeatures:
             _indicator([latin_tokens(t) for t in en.texts], lat_vocab),
             _indicator([set(_CJK_RUN.findall(t)) for t in en.texts], cjk_vocab)], axis=1)
         self.n_lat = max(len(lat_vocab), 1)
+        self._memo: dict[Shape, np.ndarray] | None = None
+
+    def memoize(self, on: bool = True) -> None:
+        """Keep every shape's tensor once computed (training decodes one grid many times),
+        or drop them: about ``(n + 1)·(m + 1)·len(FEATURES)·4`` bytes per shape."""
+        self._memo = {} if on else None
 
     def tensor(self, shape: Shape) -> np.ndarray:
         """Features of every bead of ``shape``, indexed by end state; zeros where impossible."""
+        if self._memo is not None:
+            if shape not in self._memo:
+                self._memo[shape] = self._tensor(shape)
+            return self._memo[shape]
+        return self._tensor(shape)
+
+    def _tensor(self, shape: Shape) -> np.ndarray:
         a, b = shape
         zh, en = self.zh, self.en
         n, m = zh.n, en.n
         out = np.zeros((n + 1, m + 1, len(FEATURES)), dtype=np.float32)
         out[..., _F[f"shape_{a}:{b}"]] = 1.0
+        out[..., _F[PROFILE_FEATURES[0]]:] = np.array(self.profile.values(shape), np.float32)
         if a == 0 or b == 0:
             side = zh if a else en
             best = self.best_zh if a else self.best_en
             other_scale = 1.0 if a else math.exp(-self.length.mu)
             vals = np.stack([best, side.furniture,
                              np.log1p(side.lengths * other_scale), side.heading], axis=1)
+            cols = slice(_F[NULL_FEATURES[0]], _F[NULL_FEATURES[-1]] + 1)
             if a:
-                out[1:, :, _F["null_best_csls"]:] = vals[:, None, :]
+                out[1:, :, cols] = vals[:, None, :]
             else:
-                out[:, 1:, _F["null_best_csls"]:] = vals[None, :, :]
+                out[:, 1:, cols] = vals[None, :, :]
             return out
         if a > n or b > m:
             return out
