@@ -198,7 +198,7 @@ class Run:
     candidates_checked: int = 0
     warnings: tuple[str, ...] = ()
     skipped: tuple[Skipped, ...] = ()
-    format: int = field(default=2)
+    format: int = field(default=3)
     edit_problems: tuple[str, ...] = ()
 
     @property

@@ -5,7 +5,7 @@ writes a :class:`~align.core.records.Run` into a folder and :func:`read_run` rea
 as the same records, so the glossary, the exports, the checks and the review work on any
 run folder, today's or last month's, exactly as on the run that has just finished.
 
-Files (format 2):
+Files (format 3):
 
 * ``run.json`` — ``format``, tool, signature, the documents (name, file, language, tag,
   script, content hash, case count), the case pairs with their scores, counts, warnings,
@@ -14,19 +14,26 @@ Files (format 2):
   and its paragraphs (text, the normalised text when it differs, heading flag, source
   lines);
 * ``pairs/pairs.jsonl`` — one line per bead of every case pair: the pair, the bead's kind
-  (``match``, ``missing``…), score, the paragraph ids of each side and, for reading, their
-  texts;
+  (``match``; ``missing`` for a one-sided paragraph a reviewer must check; ``furniture``
+  for one-sided page furniture, logos and text in the other edition's script; ``moved`` for
+  a pair of paragraphs that translate each other out of order, recorded where its Chinese
+  side stands), score, the paragraph ids of each side and, for reading, their texts;
 * ``cases.csv``, ``missing.csv`` and ``pairs/NN_<zh case>~<en case>.tsv`` — the same, as
-  tables for people;
+  tables for people. ``missing.csv`` lists, by ``kind``: cases without a counterpart
+  (``case``), untranslated paragraphs (``paragraph``) and paragraphs translated out of
+  order (``moved``, with the ids of their counterpart in ``counterpart``); furniture is
+  left out. The bead tables end with each bead's ``kind``;
 * ``edits.jsonl`` (once someone reviewed the run with ``zhen review``) — the reviewer's
   edits, applied by :func:`read_run` on top of the machine result (see
   :mod:`align.core.edits`).
 
 Paragraph ids are 0-based positions in their case; source lines are 1-based. Scores are
 kept as computed (JSON writes floats exactly), so that a run read back from its folder is
-the run that was written. A folder of
-format 1 (written before formats had numbers) is read too; a newer format is refused with a
-message saying to upgrade.
+the run that was written. Format 3 differs from format 2 only in the tables (the
+``counterpart`` column of ``missing.csv``, the ``kind`` column of the bead tables) and in the
+aligner writing ``furniture`` and ``moved`` beads itself; both are read the same way. A
+folder of format 1 (written before formats had numbers) is read too; a newer format is
+refused with a message saying to upgrade.
 """
 
 from __future__ import annotations
@@ -53,15 +60,16 @@ from align.core.records import (
 )
 from align.core.text import CSV_ENCODING
 
-#: The run-folder format this version writes; it also reads format 1.
-FORMAT = 2
+#: The run-folder format this version writes; it also reads formats 1 and 2.
+FORMAT = 3
 MARKER = "run.json"
 CASES_JSONL = "cases.jsonl"
 PAIRS_JSONL = Path("pairs") / "pairs.jsonl"
 CASE_COLUMNS = ["doc", "lang", "case", "title", "paragraphs", "paired_doc", "paired_case",
                 "paired_title", "score", "missing_paragraphs"]
-MISSING_COLUMNS = ["kind", "doc", "lang", "case", "title", "paragraph", "lines", "text"]
-PAIR_COLUMNS = ["zh", "en", "score", "zh_ids", "en_ids"]
+MISSING_COLUMNS = ["kind", "doc", "lang", "case", "title", "paragraph", "lines", "text",
+                   "counterpart"]
+PAIR_COLUMNS = ["zh", "en", "score", "zh_ids", "en_ids", "kind"]
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -95,7 +103,10 @@ def _run_record(run: Run) -> dict[str, Any]:
         "counts": {"cases": len(run.cases), "pairs": len(run.pairs),
                    "candidates_checked": run.candidates_checked,
                    "unpaired_cases": len(run.unpaired),
-                   "missing_paragraphs": len(run.missing_paragraphs)},
+                   "missing_paragraphs": len(run.missing_paragraphs),
+                   "moved_beads": sum(b.kind == "moved" for p in run.pairs for b in p.beads),
+                   "furniture_paragraphs": sum(len(b.src) + len(b.tgt) for p in run.pairs
+                                               for b in p.beads if b.kind == "furniture")},
         "warnings": list(run.warnings),
         "skipped": [{"path": s.path, "reason": s.reason} for s in run.skipped],
     }
@@ -143,12 +154,26 @@ def _table(path: Path, columns: list[str], rows: Sequence[Sequence[Any]],
 
 
 def write_missing(run: Run, path: Path) -> None:
-    """Write ``missing.csv`` of ``run`` to ``path``: the cases without a counterpart, then
-    the untranslated paragraphs of paired cases (the beads of kind ``missing``)."""
-    rows: list[list[Any]] = [["case", c.doc, c.lang, c.index, c.title, "", "", ""]
+    """Write ``missing.csv`` of ``run`` to ``path``: the cases without a counterpart, the
+    untranslated paragraphs of paired cases (the beads of kind ``missing``), then the
+    paragraphs translated out of order (kind ``moved``, both sides, each naming its
+    counterpart's paragraph ids)."""
+    rows: list[list[Any]] = [["case", c.doc, c.lang, c.index, c.title, "", "", "", ""]
                              for c in run.unpaired]
     rows += [["paragraph", m.case.doc, m.case.lang, m.case.index, m.case.title,
-              m.paragraph, " ".join(map(str, m.lines)), m.text] for m in run.missing_paragraphs]
+              m.paragraph, " ".join(map(str, m.lines)), m.text, ""]
+             for m in run.missing_paragraphs]
+    for pair in run.pairs:
+        for bead in pair.beads:
+            if bead.kind != "moved":
+                continue
+            for case, ids, other in ((pair.zh, bead.src, bead.tgt),
+                                     (pair.en, bead.tgt, bead.src)):
+                for i in ids:
+                    para = case.paragraphs[i]
+                    rows.append(["moved", case.doc, case.lang, case.index, case.title, i,
+                                 " ".join(map(str, para.lines)), para.text,
+                                 " ".join(map(str, other))])
     _table(path, MISSING_COLUMNS, rows)
 
 
@@ -173,7 +198,8 @@ def _write_tables(run: Run, folder: Path) -> None:
     for n, pair in enumerate(run.pairs, 1):
         zp, ep = pair.zh.paragraphs, pair.en.paragraphs
         prow = [[" ".join(zp[i].text for i in b.src), " ".join(ep[j].text for j in b.tgt),
-                 f"{b.score:.3f}", ",".join(map(str, b.src)), ",".join(map(str, b.tgt))]
+                 f"{b.score:.3f}", ",".join(map(str, b.src)), ",".join(map(str, b.tgt)),
+                 b.kind]
                 for b in pair.beads]
         _table(folder / "pairs" / pair_file_name(n, pair), PAIR_COLUMNS, prow, "\t")
 
@@ -233,7 +259,7 @@ def _read_machine(outdir: str | os.PathLike[str]) -> Run:
         from align.core.runfolder_v1 import read_v1
 
         return read_v1(out, info, _jsonl(out / PAIRS_JSONL))
-    return _read_v2(out, info)
+    return _read_v2(out, info, version)
 
 
 def read_pairs(outdir: str | os.PathLike[str]) -> Iterator[AlignedPair]:
@@ -293,7 +319,8 @@ def _damaged(path: Path, n: int, ex: Exception) -> FormatError:
                        "'zhen run' again to rewrite the folder")
 
 
-def _read_v2(out: Path, info: dict[str, Any]) -> Run:
+def _read_v2(out: Path, info: dict[str, Any], version: int) -> Run:
+    """A folder of format 2 or 3 (the same records; see the module docstring)."""
     cases_path = out / CASES_JSONL
     cases: dict[str, list[Case]] = {}
     for n, rec in _jsonl(cases_path):
@@ -340,4 +367,4 @@ def _read_v2(out: Path, info: dict[str, Any]) -> Run:
     pairs = tuple(CasePair(by_id[z], by_id[e], scores.get((z, e), 0.0), tuple(bs))
                   for (z, e), bs in beads.items())
     return Run(str(info.get("signature", "")), documents, pairs, checked, warnings, skipped,
-               FORMAT)
+               version)
