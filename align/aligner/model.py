@@ -23,45 +23,53 @@ from align.core.beads import Bead
 #: Learnt by ``python bench/train_aligner.py --epochs 25`` on the 18 development cases
 #: (two-fold held-out strict F1 0.948 / 0.994, non-1:1 0.583 / 0.895; see its output).
 WEIGHTS: dict[str, float] = {
-    "sim": 3.4540,
-    "csls": 4.2530,
-    "length": 3.2971,
-    "numbers": 1.5999,
-    "numbers_one_side": -1.2521,
-    "latin": -0.8128,
-    "coverage": 2.9090,
-    "coverage_relative": 4.6228,
-    "split": 0.8104,
-    "diagonal": 0.6580,
-    "shape_1:1": 5.0158,
-    "shape_1:2": 0.1852,
-    "shape_2:1": 0.1822,
-    "shape_2:2": -2.2730,
-    "shape_1:3": -1.5151,
-    "shape_3:1": -0.7326,
-    "shape_1:4": 0.1756,
-    "shape_4:1": -0.4500,
-    "shape_1:0": -0.1822,
-    "shape_0:1": -0.4968,
-    "null_best_csls": -0.8775,
-    "null_furniture": 1.1172,
-    "null_log_length": -3.2844,
-    "null_heading": 1.3063,
+    "sim": 7.1830,
+    "csls": 8.7079,
+    "length": 2.3905,
+    "numbers": 0.7381,
+    "numbers_one_side": -0.3536,
+    "latin": -1.3039,
+    "coverage": 3.3198,
+    "coverage_relative": 2.1835,
+    "split": 2.0488,
+    "diagonal": 0.4681,
+    "shape_1:1": 3.6419,
+    "shape_1:2": 2.3540,
+    "shape_2:1": 1.3297,
+    "shape_2:2": -0.6277,
+    "shape_1:3": 0.8615,
+    "shape_3:1": -0.2694,
+    "shape_1:4": -0.5176,
+    "shape_4:1": -1.1837,
+    "shape_2:3": -2.0288,
+    "shape_3:2": -2.5239,
+    "shape_1:0": 2.6785,
+    "shape_0:1": -3.1011,
+    "null_best_csls": -0.6833,
+    "null_furniture": 0.8346,
+    "null_log_length": -2.4900,
+    "null_heading": 1.0976,
+    "profile_expand_ratio": -0.7591,
+    "profile_contract_ratio": 0.1663,
+    "profile_merge_length": -0.6695,
+    "profile_merge_headings": -1.7868,
+    "profile_null_length": 1.9152,
+    "profile_null_headings": 0.7337,
 }
 #: Bead confidence: logistic regression on the per-paragraph match features, fitted by
 #: ``bench/train_aligner.py`` on gold beads against wrong beads, including the beads the
 #: path model produces between unrelated texts (which it always matches somehow).
 CONFIDENCE: dict[str, float] = {
-    "bias": -2.1194,
-    "sim": 3.6569,
-    "csls": 8.3663,
-    "length": -0.2358,
-    "numbers": 4.9492,
-    "numbers_one_side": -0.5869,
-    "latin": 2.2757,
-    "coverage": 1.8103,
-    "coverage_relative": 9.9160,
-    "split": -3.7383,
+    "bias": -1.1568,
+    "sim": 5.4956,
+    "csls": 9.7491,
+    "length": 0.3449,
+    "numbers": 3.4061,
+    "numbers_one_side": -0.6774,
+    "latin": 3.9197,
+    "coverage": -1.1101,
+    "coverage_relative": 4.9825,
+    "split": 3.4522,
 }
 
 _MATCH = np.array([name in MATCH_FEATURES for name in FEATURES])
@@ -147,19 +155,20 @@ def _end(beads: Sequence[Bead], bead: Bead, side: str) -> int:
 
 def train(cases: Sequence[tuple[BeadFeatures, Sequence[Bead]]], start: Model,
           decode: Callable[..., list[Bead]], epochs: int = 15,
-          rate: float = 0.05, margin: bool = True) -> Model:
+          rate: float = 0.05, margin: bool = True, seed: int = 0) -> Model:
     """Averaged structured perceptron from ``start`` over ``(features, gold beads)`` cases.
 
     With ``margin``, decoding is loss-augmented (each wrong bead earns a bonus), which
     pushes the gold path ahead by a margin and generalises better than plain updates. The
-    confidence model is carried over from ``start``; see :func:`fit_confidence`.
+    confidence model is carried over from ``start``; see :func:`fit_confidence`. ``seed``
+    sets the order in which the cases are visited in each epoch.
     """
     w = start.weights.astype(np.float64).copy()
     total = np.zeros_like(w)
     steps = 0
     gold_phi = [path_features(f, gold) for f, gold in cases]
     for epoch in range(epochs):
-        order = np.random.default_rng(epoch).permutation(len(cases))
+        order = np.random.default_rng(seed * 1000 + epoch).permutation(len(cases))
         for k in order:
             feats, gold = cases[k]
             model = Model(w.astype(np.float32), start.confidence)
