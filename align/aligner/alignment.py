@@ -80,6 +80,14 @@ class Alignment:
         return inside / total if total else 0.0
 
     @property
+    def confident_coverage(self) -> float:
+        """Share of all paragraphs in matched beads more likely translations than not
+        (score at least 0.5, the decision point of the calibrated bead score)."""
+        total = self.n_src + self.n_tgt
+        inside = sum(len(b.src) + len(b.tgt) for b in self.matched if b.score >= 0.5)
+        return inside / total if total else 0.0
+
+    @property
     def mean_score(self) -> float:
         """Mean score of the matched beads (0 when nothing matched)."""
         m = self.matched
@@ -189,6 +197,15 @@ def prepare(zh: Sequence[str], en: Sequence[str], zh_vectors: np.ndarray,
     length = estimate_length_model(zside, eside)
     if encoder is not None and n and m:
         encode_windows(zside, eside, encoder, length, shapes)
+        # An encoded window has its own neighbourhood on the other side (a joined text is
+        # nearer to more sentences than its parts): its CSLS term is measured, not averaged.
+        for side, other, r in ((zside, eside, r_zh), (eside, zside, r_en)):
+            for k, win in side.encoded.items():
+                have = np.abs(win).sum(axis=1) > 0
+                rk = np.convolve(r, np.ones(k), "valid") / k
+                if have.any():
+                    rk[have] = neighbourhood_mean(win[have], other.vectors, CSLS_K)
+                side.encoded_r[k] = rk.astype(np.float32)
     return Prepared(zside, eside, r_zh.astype(np.float32), r_en.astype(np.float32), length,
                     InputProfile.of(zside, eside, length))
 
@@ -350,8 +367,9 @@ def _warnings(result: Alignment) -> list[str]:
     total = result.n_src + result.n_tgt
     if total == 0:
         return []
-    if result.coverage < 0.5 or result.mean_score < 0.35:
+    if result.coverage < 0.5 or result.mean_score < 0.35 or result.confident_coverage < 0.5:
         return [f"the two texts do not look like translations of each other: only "
-                f"{result.coverage:.0%} of paragraphs aligned, mean score "
+                f"{result.confident_coverage:.0%} of paragraphs aligned with confidence "
+                f"({result.coverage:.0%} aligned at all), mean score "
                 f"{result.mean_score:.2f}; check that the right files were given"]
     return []

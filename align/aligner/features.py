@@ -22,6 +22,8 @@ The evidence:
   side, which keeps page furniture and one-sided headings from being glued to a neighbour;
 * **split evidence**: an m:n bead whose first and last paragraphs already match each other
   one to one is better read as separate beads (averaging always raises similarity);
+* **furniture members**: how many members of a merged bead look like furniture on their own
+  (page furniture, a logo, a line in the other edition's script);
 * **diagonal**: distance from the diagonal of the grid, the prior that editions keep order
   and proportion (it separates the two places where a sentence is repeated);
 * for 1:0 / 0:1 beads: the paragraph's best similarity to anything on the other side,
@@ -50,7 +52,7 @@ SHAPES: tuple[Shape, ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1,
                              (2, 3), (3, 2), (1, 0), (0, 1))
 
 MATCH_FEATURES = ("sim", "csls", "length", "numbers", "numbers_one_side", "latin", "coverage",
-                  "coverage_relative", "split", "diagonal")
+                  "coverage_relative", "split", "furniture_member", "diagonal")
 NULL_FEATURES = ("null_best_csls", "null_furniture", "null_log_length", "null_heading")
 #: Shape indicators scaled by statistics of the whole input (:class:`InputProfile`): the
 #: priors of 1:n, n:1, merged and null beads follow the input instead of a genre switch.
@@ -62,6 +64,12 @@ _F = {name: k for k, name in enumerate(FEATURES)}
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.&/][A-Za-z0-9]+)*")
 _CJK_RUN = re.compile(f"[{HAN_CHARS}]{{2,}}")
+_HAN = re.compile(f"[{HAN_CHARS}]")
+_LETTER = re.compile(r"[A-Za-z]")
+_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+_SENTENCE = re.compile(r"[。！？；，,.!?;:：]")
+#: A logo or a brand line is a few words: longer lines are content.
+LOGO_CHARS = 40
 #: Neighbours averaged for the CSLS margin (Conneau et al. use 10 on large vocabularies;
 #: a case has a few dozen paragraphs).
 CSLS_K = 4
@@ -70,6 +78,41 @@ CSLS_K = 4
 def text_length(text: str) -> int:
     """Characters other than whitespace: the length unit of both languages."""
     return len("".join(text.split()))
+
+
+def other_script(text: str, lang: Lang) -> bool:
+    """True when ``text`` is written in the other edition's script, not its own.
+
+    For a Chinese paragraph: Latin letters and no Han character (``HANG SENG BANK``). For an
+    English one: at least as many Han characters as Latin letters (``恒生銀行``, a poster line).
+    """
+    han = len(_HAN.findall(text))
+    latin = len(_LETTER.findall(text))
+    if lang == "zh":
+        return han == 0 and latin > 0
+    return han > 0 and han >= latin
+
+
+def bilingual_logo(text: str) -> bool:
+    """True for a short line without punctuation that joins Han characters and a word in
+    capitals (``网易 NETEASE 网易严选``): a brand mark, not a sentence."""
+    s = text.strip()
+    return (len(s) <= LOGO_CHARS and not _SENTENCE.search(s)
+            and len(_HAN.findall(s)) >= 2 and bool(_CAPS_WORD.search(s)))
+
+
+def caps_line(text: str) -> bool:
+    """True for a short line of capital Latin letters only (``HANG SENG BANK``)."""
+    s = text.strip()
+    return (len(s) <= LOGO_CHARS and bool(_LETTER.search(s)) and s.upper() == s
+            and not _SENTENCE.search(s) and not _HAN.search(s))
+
+
+def furniture_kind(text: str, lang: Lang) -> bool:
+    """True when ``text`` (language ``lang``) is furniture when it stands alone: page
+    furniture (:func:`~align.documents.furniture.looks_like_furniture`), text in the other
+    edition's script, or a bilingual brand mark."""
+    return looks_like_furniture(text) or other_script(text, lang) or bilingual_logo(text)
 
 
 def latin_tokens(text: str) -> set[str]:
@@ -172,7 +215,9 @@ class Side:
     ``encoded`` maps a window size ``k`` to the embeddings of the joined texts of the
     windows of ``k`` consecutive paragraphs (row ``s`` is paragraphs ``s … s+k-1``), as the
     encoder read them; an all-zero row means "not encoded", and that window is embedded as
-    the length-weighted mean of its paragraphs' vectors instead.
+    the length-weighted mean of its paragraphs' vectors instead. ``encoded_r`` holds, per
+    window size, the CSLS neighbourhood mean of each window (measured for encoded windows,
+    the mean of the members' otherwise).
     """
 
     def __init__(self, texts: Sequence[str], vectors: np.ndarray, lang: Lang) -> None:
@@ -182,9 +227,10 @@ class Side:
         self.lengths = np.array([text_length(t) for t in texts], dtype=np.float32)
         self.latin = [latin_tokens(t) for t in texts]
         self.numbers = [extract_numbers(t) for t in texts]
-        self.furniture = np.array([looks_like_furniture(t) for t in texts], dtype=np.float32)
+        self.furniture = np.array([furniture_kind(t, lang) for t in texts], dtype=np.float32)
         self.heading = np.array([is_heading(t, lang) for t in texts], dtype=np.float32)
         self.encoded: dict[int, np.ndarray] = {}
+        self.encoded_r: dict[int, np.ndarray] = {}
         self._win: dict[int, np.ndarray] = {}
 
     def slice(self, start: int, stop: int) -> Side:
@@ -199,6 +245,8 @@ class Side:
         sub.furniture = self.furniture[start:stop]
         sub.heading = self.heading[start:stop]
         sub.encoded = {k: w[start: max(stop - k + 1, start)] for k, w in self.encoded.items()}
+        sub.encoded_r = {k: r[start: max(stop - k + 1, start)]
+                         for k, r in self.encoded_r.items()}
         sub._win = {}
         return sub
 
@@ -300,8 +348,12 @@ class BeadFeatures:
             return out
         wz, we = zh.window(a), en.window(b)
         cos = wz @ we.T  # (n-a+1, m-b+1), indexed by start
-        rz = _windows(self.r_zh, a, "sum") / a
-        re_ = _windows(self.r_en, b, "sum") / b
+        rz = zh.encoded_r.get(a)
+        if rz is None or len(rz) != n - a + 1:
+            rz = _windows(self.r_zh, a, "sum") / a
+        re_ = en.encoded_r.get(b)
+        if re_ is None or len(re_) != m - b + 1:
+            re_ = _windows(self.r_en, b, "sum") / b
         csls = cos - (rz[:, None] + re_[None, :]) / 2
         size = float(a + b)
         lz = _windows(zh.lengths, a, "sum")
@@ -328,6 +380,12 @@ class BeadFeatures:
             first = (zh.vectors[: n - a + 1] @ en.vectors[: m - b + 1].T)
             last = (zh.vectors[a - 1:] @ en.vectors[b - 1:].T)
             split = np.minimum(first, last) - cos
+        # Furniture (a logo, an other-script line) inside a merged bead: how many members.
+        furniture = np.zeros_like(cos)
+        if a > 1:
+            furniture = furniture + _windows(zh.furniture, a, "sum")[:, None]
+        if b > 1:
+            furniture = furniture + _windows(en.furniture, b, "sum")[None, :]
         mid_z = (np.arange(n - a + 1) + a / 2) / max(n, 1)
         mid_e = (np.arange(m - b + 1) + b / 2) / max(m, 1)
         diagonal = -np.abs(mid_z[:, None] - mid_e[None, :])
@@ -356,5 +414,6 @@ class BeadFeatures:
         block[..., _F["coverage"]] = size * coverage
         block[..., _F["coverage_relative"]] = size * relative
         block[..., _F["split"]] = size * split
+        block[..., _F["furniture_member"]] = furniture
         block[..., _F["diagonal"]] = size * diagonal
         return out
