@@ -7,72 +7,68 @@ paragraphs come out as 1:0 and 0:1 beads although both editions have them.
 confidence model (the calibrated probability that a 1:1 bead is a translation) says they
 translate each other, and marks the bead ``moved``.
 
-:func:`furniture_kind` tells one-sided furniture from content a reviewer must check: page
-numbers and running headers (:func:`~align.documents.furniture.looks_like_furniture`), and
-text in the other edition's script (a logo or a poster line in Chinese inside the English
+:func:`~align.aligner.features.furniture_kind` tells one-sided furniture from content a
+reviewer must check: page numbers and running headers, and text in the other edition's
+script (a logo or a poster line in Chinese inside the English
 edition, a brand name in Latin letters inside the Chinese one), which has nothing to be
 translated by.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from align.aligner.features import BeadFeatures, Side
+from align.aligner.features import BeadFeatures, Side, caps_line
 from align.aligner.model import Model
 from align.core.beads import Bead
-from align.core.text import HAN_CHARS
-from align.documents.furniture import looks_like_furniture
 
 if TYPE_CHECKING:
     from align.aligner.alignment import Prepared
 
-_HAN = re.compile(f"[{HAN_CHARS}]")
-_LATIN = re.compile(r"[A-Za-z]")
-_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
-_SENTENCE = re.compile(r"[。！？；，,.!?;:：]")
-#: A logo or a brand line is a few words: longer lines are content.
-LOGO_CHARS = 40
 #: A one-sided paragraph pairs with another only when the confidence model rates the
 #: 1:1 bead of the two more likely a translation than not.
 MOVE_CONFIDENCE = 0.5
 
 
-def other_script(text: str, lang: str) -> bool:
-    """True when ``text`` is written in the other edition's script, not its own.
-
-    For a Chinese paragraph: Latin letters and no Han character (``HANG SENG BANK``). For an
-    English one: more Han characters than Latin letters (``恒生銀行``, a poster line).
-    """
-    han = len(_HAN.findall(text))
-    latin = len(_LATIN.findall(text))
-    if lang == "zh":
-        return han == 0 and latin > 0
-    return han > 0 and han >= latin
+def _furniture_members(side: Side, ids: Sequence[int]) -> list[bool]:
+    """Which of ``ids`` are furniture: alone (``side.furniture``), or a caption in capitals
+    beside a furniture member (恒生銀行 / HANG SENG BANK)."""
+    alone = [bool(side.furniture[i]) for i in ids]
+    return [f or (caps_line(side.texts[i]) and any(alone[x] for x in (k - 1, k + 1)
+                                                     if 0 <= x < len(ids)))
+            for k, (i, f) in enumerate(zip(ids, alone, strict=True))]
 
 
-def bilingual_logo(text: str) -> bool:
-    """True for a short line without punctuation that joins Han characters and a word in
-    capitals (``网易 NETEASE 网易严选``): a brand mark, not a sentence."""
-    s = text.strip()
-    return (len(s) <= LOGO_CHARS and not _SENTENCE.search(s)
-            and len(_HAN.findall(s)) >= 2 and bool(_CAPS_WORD.search(s)))
-
-
-def caps_line(text: str) -> bool:
-    """True for a short line of capital Latin letters only (``HANG SENG BANK``)."""
-    s = text.strip()
-    return (len(s) <= LOGO_CHARS and bool(_LATIN.search(s)) and s.upper() == s
-            and not _SENTENCE.search(s) and not _HAN.search(s))
-
-
-def furniture_kind(text: str, lang: str) -> bool:
-    """True when a one-sided paragraph ``text`` (language ``lang``) is furniture, not content."""
-    return looks_like_furniture(text) or other_script(text, lang) or bilingual_logo(text)
+def _peel_furniture(beads: Sequence[Bead], zh: Side, en: Side) -> list[Bead]:
+    """``beads`` with furniture members at the ends of merged beads split off as
+    one-sided ``furniture`` beads (before or after the rest, so the order holds)."""
+    out: list[Bead] = []
+    for b in beads:
+        if b.is_null or b.kind != "match":
+            out.append(b)
+            continue
+        before: list[Bead] = []
+        after: list[Bead] = []
+        src, tgt = list(b.src), list(b.tgt)
+        for ids, side, is_src in ((src, zh, True), (tgt, en, False)):
+            flags = _furniture_members(side, ids)
+            while len(ids) > 1 and flags[-1]:
+                i = ids.pop()
+                flags.pop()
+                after.insert(0, Bead((i,), (), b.score, "furniture") if is_src
+                             else Bead((), (i,), b.score, "furniture"))
+            while len(ids) > 1 and flags[0]:
+                i = ids.pop(0)
+                flags.pop(0)
+                before.append(Bead((i,), (), b.score, "furniture") if is_src
+                              else Bead((), (i,), b.score, "furniture"))
+        if before or after:
+            b = Bead(tuple(src), tuple(tgt), b.score, b.kind)
+        out.extend([*before, b, *after])
+    return out
 
 
 def _subset(side: Side, ids: Sequence[int]) -> Side:
@@ -87,6 +83,8 @@ def _subset(side: Side, ids: Sequence[int]) -> Side:
     sub.furniture = side.furniture[idx]
     sub.heading = side.heading[idx]
     sub.encoded = {}
+    sub.encoded_r = {}
+    sub.encoded_r = {}
     sub._win = {}
     return sub
 
@@ -101,14 +99,16 @@ def find_moves(beads: Sequence[Bead], prepared: Prepared, model: Model) -> list[
     :data:`MOVE_CONFIDENCE`. The new bead takes the place of the Chinese 1:0 bead, the
     English 0:1 bead is dropped; it is ``moved`` unless it happens to sit in order (then a
     plain ``match``), so the beads that are not moved stay in order on both sides.
-    Other one-sided beads of furniture get kind ``furniture``.
+    Other one-sided beads of furniture get kind ``furniture``, and furniture at either end
+    of a merged bead is taken out of it first (a logo never rides inside a unit whose
+    other side lacks it).
     """
     zh, en = prepared.zh, prepared.en
     out = []
-    for b in beads:
+    for b in _peel_furniture(beads, zh, en):
         if b.is_null and b.kind == "missing":
-            side, lang, ids = (zh, "zh", b.src) if b.src else (en, "en", b.tgt)
-            if all(furniture_kind(side.texts[i], lang) for i in ids):
+            side, ids = (zh, b.src) if b.src else (en, b.tgt)
+            if all(side.furniture[i] for i in ids):  # furniture_kind, computed once
                 b = Bead(b.src, b.tgt, b.score, "furniture")
         out.append(b)
     # A logo's caption in capitals beside the logo (恒生銀行 / HANG SENG BANK) goes with it.
