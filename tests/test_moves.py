@@ -58,6 +58,8 @@ def test_page_numbers_and_headers_are_furniture():
     assert furniture_kind("- 12 -", "en")
     assert furniture_kind("污废处理的低碳模式 52", "zh")
     assert furniture_kind("网易 NETEASE 网易严选", "zh")
+    assert not furniture_kind("- 智慧 CFMS 系统", "zh")  # a list item
+    assert not furniture_kind("完成首笔包含 ESG 条款的人民币利率衍生品交易", "zh")
     assert not furniture_kind("该项目于2020年启动。", "zh")
     assert not furniture_kind("项目亮点", "zh")
     assert not furniture_kind("PROJECT HIGHLIGHTS", "en")  # a heading in capitals, alone

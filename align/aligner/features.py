@@ -68,6 +68,7 @@ _HAN = re.compile(f"[{HAN_CHARS}]")
 _LETTER = re.compile(r"[A-Za-z]")
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _SENTENCE = re.compile(r"[。！？；，,.!?;:：]")
+_LIST_ITEM = re.compile(r"^(?:[-–—•·*▪●]|\d{1,3}[.、)]|[(（]\d{1,3}[)）])")
 #: A logo or a brand line is a few words: longer lines are content.
 LOGO_CHARS = 40
 #: Neighbours averaged for the CSLS margin (Conneau et al. use 10 on large vocabularies;
@@ -94,11 +95,13 @@ def other_script(text: str, lang: Lang) -> bool:
 
 
 def bilingual_logo(text: str) -> bool:
-    """True for a short line without punctuation that joins Han characters and a word in
-    capitals (``网易 NETEASE 网易严选``): a brand mark, not a sentence."""
+    """True for a short line without punctuation that joins a few Han characters and a word
+    in capitals (``网易 NETEASE 网易严选``): a brand mark, not a sentence. A list item
+    (``- 智慧 CFMS 系统``) and a Chinese phrase with an acronym in it are content."""
     s = text.strip()
-    return (len(s) <= LOGO_CHARS and not _SENTENCE.search(s)
-            and len(_HAN.findall(s)) >= 2 and bool(_CAPS_WORD.search(s)))
+    han = len(_HAN.findall(s))
+    return (len(s) <= LOGO_CHARS and not _SENTENCE.search(s) and not _LIST_ITEM.match(s)
+            and 2 <= han <= 2 * len(_LETTER.findall(s)) and bool(_CAPS_WORD.search(s)))
 
 
 def caps_line(text: str) -> bool:
