@@ -34,6 +34,7 @@ from align.aligner.features import (
     LengthModel,
     Shape,
     Side,
+    weigh,
 )
 from align.aligner.index import knn, neighbourhood_mean
 from align.aligner.model import Model, default_model
@@ -255,7 +256,7 @@ def decode(features: BeadFeatures, model: Model, shapes: Sequence[Shape] = SHAPE
     tensors = {}
     for shape in shapes:
         t = tensors[shape] = features.tensor(shape)
-        g = t @ model.weights
+        g = weigh(t, model.weights)
         a, b = shape
         if margin_against is not None:
             g = g + (a + b)

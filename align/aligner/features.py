@@ -212,6 +212,19 @@ def _windows(mat: np.ndarray, size: int, op: str) -> np.ndarray:
     return out
 
 
+def weigh(tensor: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``tensor @ weights`` for a feature tensor ``(…, F)``, one matrix product.
+
+    :meth:`BeadFeatures.tensor` returns a view of a feature-major array; multiplying that
+    array directly avoids gathering every cell's features.
+    """
+    base = np.moveaxis(tensor, -1, 0)
+    if not base.flags.c_contiguous:
+        return tensor @ weights
+    return (weights.astype(np.float32) @ base.reshape(base.shape[0], -1)).reshape(
+        tensor.shape[:-1])
+
+
 class Side:
     """One language's paragraphs with what the features need, computed once.
 
@@ -332,9 +345,12 @@ class BeadFeatures:
         a, b = shape
         zh, en = self.zh, self.en
         n, m = zh.n, en.n
-        out = np.zeros((n + 1, m + 1, len(FEATURES)), dtype=np.float32)
-        out[..., _F[f"shape_{a}:{b}"]] = 1.0
-        out[..., _F[PROFILE_FEATURES[0]]:] = np.array(self.profile.values(shape), np.float32)
+        # Feature-major: every layer is written contiguously, and ``gains`` is one matrix
+        # product; the caller sees the usual (n + 1, m + 1, F) view.
+        out = np.zeros((len(FEATURES), n + 1, m + 1), dtype=np.float32)
+        out[_F[f"shape_{a}:{b}"]] = 1.0
+        out[_F[PROFILE_FEATURES[0]]:] = np.array(self.profile.values(shape),
+                                                 np.float32)[:, None, None]
         if a == 0 or b == 0:
             side = zh if a else en
             best = self.best_zh if a else self.best_en
@@ -343,12 +359,12 @@ class BeadFeatures:
                              np.log1p(side.lengths * other_scale), side.heading], axis=1)
             cols = slice(_F[NULL_FEATURES[0]], _F[NULL_FEATURES[-1]] + 1)
             if a:
-                out[1:, :, cols] = vals[:, None, :]
+                out[cols, 1:, :] = vals.T[:, :, None]
             else:
-                out[:, 1:, cols] = vals[None, :, :]
-            return out
+                out[cols, :, 1:] = vals.T[:, None, :]
+            return np.moveaxis(out, 0, -1)
         if a > n or b > m:
-            return out
+            return np.moveaxis(out, 0, -1)
         wz, we = zh.window(a), en.window(b)
         cos = wz @ we.T  # (n-a+1, m-b+1), indexed by start
         rz = zh.encoded_r.get(a)
@@ -407,16 +423,16 @@ class BeadFeatures:
             coverage = np.minimum(coverage, _windows(member.T, b, "min").T - cos)
             rel = member - self.best_cos_en[None, :]
             relative = np.minimum(relative, _windows(rel.T, b, "min").T)
-        block = out[a:, b:]
-        block[..., _F["sim"]] = size * cos
-        block[..., _F["csls"]] = size * csls
-        block[..., _F["length"]] = size * length
-        block[..., _F["numbers"]] = size * numbers
-        block[..., _F["numbers_one_side"]] = size * one_side
-        block[..., _F["latin"]] = size * latin
-        block[..., _F["coverage"]] = size * coverage
-        block[..., _F["coverage_relative"]] = size * relative
-        block[..., _F["split"]] = size * split
-        block[..., _F["furniture_member"]] = furniture
-        block[..., _F["diagonal"]] = size * diagonal
-        return out
+        block = out[:, a:, b:]
+        block[_F["sim"]] = size * cos
+        block[_F["csls"]] = size * csls
+        block[_F["length"]] = size * length
+        block[_F["numbers"]] = size * numbers
+        block[_F["numbers_one_side"]] = size * one_side
+        block[_F["latin"]] = size * latin
+        block[_F["coverage"]] = size * coverage
+        block[_F["coverage_relative"]] = size * relative
+        block[_F["split"]] = size * split
+        block[_F["furniture_member"]] = furniture
+        block[_F["diagonal"]] = size * diagonal
+        return np.moveaxis(out, 0, -1)

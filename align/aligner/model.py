@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from align.aligner.features import FEATURES, MATCH_FEATURES, BeadFeatures
+from align.aligner.features import FEATURES, MATCH_FEATURES, BeadFeatures, weigh
 from align.core.beads import Bead
 
 #: Learnt by ``python bench/train_aligner.py --epochs 20`` on the 18 development cases and
@@ -98,8 +98,14 @@ class Model:
 
     def bead_confidence(self, features: np.ndarray, size: int | np.ndarray) -> np.ndarray:
         """Probability that matched beads with ``features`` (``(..., F)``) are translations."""
-        x = np.where(_MATCH, features / np.asarray(size, dtype=np.float32)[..., None], features)
-        z = x @ self.confidence[:-1] + self.confidence[-1]
+        if np.ndim(size) == 0:
+            # One size for all: the scaling folds into the weights (a linear map).
+            w = np.where(_MATCH, self.confidence[:-1] / float(size), self.confidence[:-1])
+            z = weigh(features, w) + self.confidence[-1]
+        else:
+            x = np.where(_MATCH, features / np.asarray(size, dtype=np.float32)[..., None],
+                         features)
+            z = x @ self.confidence[:-1] + self.confidence[-1]
         return 1.0 / (1.0 + np.exp(-np.clip(z, -40.0, 40.0)))
 
     def as_dict(self) -> dict[str, float]:
