@@ -95,8 +95,9 @@ def find_moves(beads: Sequence[Bead], prepared: Prepared, model: Model) -> list[
     ``prepared`` is the whole input the beads cover (its sides, CSLS terms, length model
     and profile are reused). Candidates are the Chinese paragraphs of 1:0 beads and the
     English ones of 0:1 beads that are not furniture; a pair is kept when each is the
-    other's best candidate and the 1:1 bead of the two has confidence above
-    :data:`MOVE_CONFIDENCE`. The new bead takes the place of the Chinese 1:0 bead, the
+    other's best candidate, each is the other's nearest paragraph (by cosine) in the whole
+    other side, and the 1:1 bead of the two has confidence above :data:`MOVE_CONFIDENCE`.
+    The new bead takes the place of the Chinese 1:0 bead, the
     English 0:1 bead is dropped; it is ``moved`` unless it happens to sit in order (then a
     plain ``match``), so the beads that are not moved stay in order on both sides.
     Other one-sided beads of furniture get kind ``furniture``, and furniture at either end
@@ -129,10 +130,16 @@ def find_moves(beads: Sequence[Bead], prepared: Prepared, model: Model) -> list[
     sub = BeadFeatures(_subset(zh, zi), _subset(en, ei), prepared.r_zh[zi],
                        prepared.r_en[ei], prepared.length, prepared.profile)
     conf = model.bead_confidence(sub.tensor((1, 1))[1:, 1:], 2)
+    # A translation found out of order is its counterpart's nearest paragraph in the whole
+    # other side, not only among the one-sided ones (short headings resemble each other).
+    nearest_en = (zh.vectors[zi] @ en.vectors.T).argmax(axis=1)
+    nearest_zh = (en.vectors[ei] @ zh.vectors.T).argmax(axis=1)
     drop: set[int] = set()
     for a in range(len(zi)):
         b_ = int(conf[a].argmax())
         if int(conf[:, b_].argmax()) != a or conf[a, b_] <= MOVE_CONFIDENCE:
+            continue
+        if nearest_en[a] != ei[b_] or nearest_zh[b_] != zi[a]:
             continue
         k_zh, k_en = lone_zh[a], lone_en[b_]
         before = [j for b in out[:k_zh] if b.kind != "moved" for j in b.tgt if j != ei[b_]]
