@@ -37,7 +37,8 @@ def test_unrelated_texts_warn(catl, encoder):
     other = read_lines(DATA / "water.en")
     result = align(zh, other, encoder)
     assert result.warnings and "not look like translations" in result.warnings[0]
-    assert result.mean_score < 0.5
+    # Shared headings (案例概述 / Project Overview) are real translations; the rest is not.
+    assert result.confident_coverage < 0.5
 
 
 def test_empty_sides(encoder):

@@ -90,3 +90,23 @@ def test_shapes_wider_than_the_grid_are_ignored():
     gains = grid(2, 1, [(1, 1), (1, 4), (4, 1), (1, 0), (0, 1)])
     gains[(1, 1)][1, 1] = 1.0
     assert best_path(gains, 2, 1)[0] == ((1, 1), 1, 1)
+
+
+def test_forbidden_skips_do_not_break_the_row_scan():
+    """0:1 moves forbidden (-1e9) in most cells: rounding in the row scan must not point a
+    cell at an unreachable one."""
+    rng = np.random.default_rng(0)
+    shapes = [(1, 1), (1, 2), (1, 0), (0, 1)]
+    for _ in range(50):
+        n, m = int(rng.integers(2, 6)), int(rng.integers(20, 80))
+        gains = grid(n, m, shapes, fill=NEG)
+        j = 0
+        for k in range(1, n):  # one allowed bead per row, then skips to the end
+            shape = (1, int(rng.integers(1, 3)))
+            j += shape[1]
+            gains[shape][k, j] = rng.normal()
+        gains[(1, 1)][n, j + 1] = rng.normal()
+        gains[(0, 1)][n, j + 2:] = rng.normal(size=m - j - 1)
+        path = best_path(gains, n, m)
+        assert path[-1][1:] == (n, m)
+        assert sum(float(gains[s][i, jj]) for s, i, jj in path) > NEG

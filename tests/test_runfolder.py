@@ -40,7 +40,8 @@ def test_a_run_reads_back_as_the_same_records(tmp_path):
     assert info["format"] == FORMAT
     assert [d["tag"] for d in info["documents"]] == ["zh-Hant", "en"]
     assert info["counts"] == {"cases": 3, "pairs": 1, "candidates_checked": 3,
-                              "unpaired_cases": 1, "missing_paragraphs": 1}
+                              "unpaired_cases": 1, "missing_paragraphs": 1,
+                              "moved_beads": 0, "furniture_paragraphs": 0}
     beads = [json.loads(line) for line in (tmp_path / PAIRS_JSONL).read_text().splitlines()]
     assert [b["kind"] for b in beads] == ["match", "match", "missing"]
     assert beads[1]["zh"] == ["四川时代成立于 2019 年。"]

@@ -46,11 +46,16 @@ def best_path(gains: Mapping[Shape, np.ndarray], n: int, m: int) -> list[tuple[S
                 if better.any():
                     row[b:][better] = cand[better]
                     back[i, b:][better] = code
-        # 0:1 moves chain inside the row: best[j] = max_k<=j (row[k] + sum(g[k+1..j])).
+        # 0:1 moves chain inside the row: best[j] = max_k<j (row[k] + sum(g[k+1..j])). The
+        # scan excludes k = j itself: with forbidden moves (-1e9) in the cumulative sum,
+        # rounding alone could otherwise "improve" a cell and point it at an unreachable one.
         g = g01[i].astype(np.float64).copy()
         g[0] = 0.0
         c = np.cumsum(g)
-        run = np.maximum.accumulate(row - c) + c
+        before = np.empty_like(c)
+        before[0] = -np.inf
+        np.maximum.accumulate((row - c)[:-1], out=before[1:])
+        run = before + c
         better = run > row + 1e-9
         if better.any():
             row[better] = run[better]

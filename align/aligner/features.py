@@ -22,6 +22,8 @@ The evidence:
   side, which keeps page furniture and one-sided headings from being glued to a neighbour;
 * **split evidence**: an m:n bead whose first and last paragraphs already match each other
   one to one is better read as separate beads (averaging always raises similarity);
+* **furniture members**: how many members of a merged bead look like furniture on their own
+  (page furniture, a logo, a line in the other edition's script);
 * **diagonal**: distance from the diagonal of the grid, the prior that editions keep order
   and proportion (it separates the two places where a sentence is repeated);
 * for 1:0 / 0:1 beads: the paragraph's best similarity to anything on the other side,
@@ -47,17 +49,28 @@ Shape = tuple[int, int]
 #: Bead shapes the aligner considers: the gold has 1:4 and 3:1, and 1:0 / 0:1 for
 #: untranslated paragraphs and page furniture.
 SHAPES: tuple[Shape, ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1),
-                             (1, 0), (0, 1))
+                             (2, 3), (3, 2), (1, 0), (0, 1))
 
 MATCH_FEATURES = ("sim", "csls", "length", "numbers", "numbers_one_side", "latin", "coverage",
-                  "coverage_relative", "split", "diagonal")
+                  "coverage_relative", "split", "furniture_member", "diagonal")
 NULL_FEATURES = ("null_best_csls", "null_furniture", "null_log_length", "null_heading")
+#: Shape indicators scaled by statistics of the whole input (:class:`InputProfile`): the
+#: priors of 1:n, n:1, merged and null beads follow the input instead of a genre switch.
+PROFILE_FEATURES = ("profile_expand_ratio", "profile_contract_ratio", "profile_merge_length",
+                    "profile_merge_headings", "profile_null_length", "profile_null_headings")
 FEATURES: tuple[str, ...] = (*MATCH_FEATURES, *(f"shape_{a}:{b}" for a, b in SHAPES),
-                             *NULL_FEATURES)
+                             *NULL_FEATURES, *PROFILE_FEATURES)
 _F = {name: k for k, name in enumerate(FEATURES)}
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.&/][A-Za-z0-9]+)*")
 _CJK_RUN = re.compile(f"[{HAN_CHARS}]{{2,}}")
+_HAN = re.compile(f"[{HAN_CHARS}]")
+_LETTER = re.compile(r"[A-Za-z]")
+_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+_SENTENCE = re.compile(r"[。！？；，,.!?;:：]")
+_LIST_ITEM = re.compile(r"^(?:[-–—•·*▪●]|\d{1,3}[.、)]|[(（]\d{1,3}[)）])")
+#: A logo or a brand line is a few words: longer lines are content.
+LOGO_CHARS = 40
 #: Neighbours averaged for the CSLS margin (Conneau et al. use 10 on large vocabularies;
 #: a case has a few dozen paragraphs).
 CSLS_K = 4
@@ -66,6 +79,43 @@ CSLS_K = 4
 def text_length(text: str) -> int:
     """Characters other than whitespace: the length unit of both languages."""
     return len("".join(text.split()))
+
+
+def other_script(text: str, lang: Lang) -> bool:
+    """True when ``text`` is written in the other edition's script, not its own.
+
+    For a Chinese paragraph: Latin letters and no Han character (``HANG SENG BANK``). For an
+    English one: at least as many Han characters as Latin letters (``恒生銀行``, a poster line).
+    """
+    han = len(_HAN.findall(text))
+    latin = len(_LETTER.findall(text))
+    if lang == "zh":
+        return han == 0 and latin > 0
+    return han > 0 and han >= latin
+
+
+def bilingual_logo(text: str) -> bool:
+    """True for a short line without punctuation that joins a few Han characters and a word
+    in capitals (``网易 NETEASE 网易严选``): a brand mark, not a sentence. A list item
+    (``- 智慧 CFMS 系统``) and a Chinese phrase with an acronym in it are content."""
+    s = text.strip()
+    han = len(_HAN.findall(s))
+    return (len(s) <= LOGO_CHARS and not _SENTENCE.search(s) and not _LIST_ITEM.match(s)
+            and 2 <= han <= 2 * len(_LETTER.findall(s)) and bool(_CAPS_WORD.search(s)))
+
+
+def caps_line(text: str) -> bool:
+    """True for a short line of capital Latin letters only (``HANG SENG BANK``)."""
+    s = text.strip()
+    return (len(s) <= LOGO_CHARS and bool(_LETTER.search(s)) and s.upper() == s
+            and not _SENTENCE.search(s) and not _HAN.search(s))
+
+
+def furniture_kind(text: str, lang: Lang) -> bool:
+    """True when ``text`` (language ``lang``) is furniture when it stands alone: page
+    furniture (:func:`~align.documents.furniture.looks_like_furniture`), text in the other
+    edition's script, or a bilingual brand mark."""
+    return looks_like_furniture(text) or other_script(text, lang) or bilingual_logo(text)
 
 
 def latin_tokens(text: str) -> set[str]:
@@ -95,6 +145,47 @@ class LengthModel:
         return -np.minimum(ratio**2 / (2 * (self.sigma**2 + noise)), 8.0)
 
 
+@dataclass(frozen=True)
+class InputProfile:
+    """Statistics of a whole input that the bead-shape priors depend on.
+
+    Measured on the input itself, so that a text of short literary sentences and a text of
+    report paragraphs with one-sided headings each get their own priors:
+
+    * ``count_ratio``: ``log`` of target over source segments (a translation that splits
+      sentences has more English segments, hence more 1:n beads);
+    * ``segment_length``: ``log`` of the median segment length in Chinese characters (the
+      English converted by the length model) minus ``log 40``, so that 0 sits between a
+      literary sentence and a report paragraph;
+    * ``heading_share``: share of segments that look like headings (one-sided headings are
+      the usual 1:0 / 0:1 beads of reports).
+    """
+
+    count_ratio: float = 0.0
+    segment_length: float = 0.0
+    heading_share: float = 0.0
+
+    @classmethod
+    def of(cls, zh: Side, en: Side, length: LengthModel) -> InputProfile:
+        """The profile of the two sides of one input."""
+        if not zh.n or not en.n:
+            return cls()
+        lengths = np.concatenate([zh.lengths, en.lengths / math.exp(length.mu)])
+        return cls(count_ratio=math.log(en.n / zh.n),
+                   segment_length=math.log(max(float(np.median(lengths)), 1.0))
+                   - math.log(40.0),
+                   heading_share=float(np.concatenate([zh.heading, en.heading]).mean()))
+
+    def values(self, shape: Shape) -> list[float]:
+        """The :data:`PROFILE_FEATURES` of a bead of ``shape`` in this input."""
+        a, b = shape
+        null = float(a == 0 or b == 0)
+        merge = float(max(a + b - 2, 0))
+        return [float(b > a) * self.count_ratio, float(a > b) * self.count_ratio,
+                merge * self.segment_length, merge * self.heading_share,
+                null * self.segment_length, null * self.heading_share]
+
+
 def _indicator(sets: Sequence[set], vocab: dict) -> np.ndarray:
     mat = np.zeros((len(sets), max(len(vocab), 1)), dtype=np.float32)
     for row, items in enumerate(sets):
@@ -121,8 +212,29 @@ def _windows(mat: np.ndarray, size: int, op: str) -> np.ndarray:
     return out
 
 
+def weigh(tensor: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``tensor @ weights`` for a feature tensor ``(…, F)``, one matrix product.
+
+    :meth:`BeadFeatures.tensor` returns a view of a feature-major array; multiplying that
+    array directly avoids gathering every cell's features.
+    """
+    base = np.moveaxis(tensor, -1, 0)
+    if not base.flags.c_contiguous:
+        return tensor @ weights
+    return (weights.astype(np.float32) @ base.reshape(base.shape[0], -1)).reshape(
+        tensor.shape[:-1])
+
+
 class Side:
-    """One language's paragraphs with what the features need, computed once."""
+    """One language's paragraphs with what the features need, computed once.
+
+    ``encoded`` maps a window size ``k`` to the embeddings of the joined texts of the
+    windows of ``k`` consecutive paragraphs (row ``s`` is paragraphs ``s … s+k-1``), as the
+    encoder read them; an all-zero row means "not encoded", and that window is embedded as
+    the length-weighted mean of its paragraphs' vectors instead. ``encoded_r`` holds, per
+    window size, the CSLS neighbourhood mean of each window (measured for encoded windows,
+    the mean of the members' otherwise).
+    """
 
     def __init__(self, texts: Sequence[str], vectors: np.ndarray, lang: Lang) -> None:
         self.texts = list(texts)
@@ -131,8 +243,10 @@ class Side:
         self.lengths = np.array([text_length(t) for t in texts], dtype=np.float32)
         self.latin = [latin_tokens(t) for t in texts]
         self.numbers = [extract_numbers(t) for t in texts]
-        self.furniture = np.array([looks_like_furniture(t) for t in texts], dtype=np.float32)
+        self.furniture = np.array([furniture_kind(t, lang) for t in texts], dtype=np.float32)
         self.heading = np.array([is_heading(t, lang) for t in texts], dtype=np.float32)
+        self.encoded: dict[int, np.ndarray] = {}
+        self.encoded_r: dict[int, np.ndarray] = {}
         self._win: dict[int, np.ndarray] = {}
 
     def slice(self, start: int, stop: int) -> Side:
@@ -146,16 +260,28 @@ class Side:
         sub.numbers = self.numbers[start:stop]
         sub.furniture = self.furniture[start:stop]
         sub.heading = self.heading[start:stop]
+        sub.encoded = {k: w[start: max(stop - k + 1, start)] for k, w in self.encoded.items()}
+        sub.encoded_r = {k: r[start: max(stop - k + 1, start)]
+                         for k, r in self.encoded_r.items()}
         sub._win = {}
         return sub
 
     def window(self, size: int) -> np.ndarray:
-        """Unit vectors of every window of ``size`` paragraphs: length-weighted mean."""
+        """Unit vectors of every window of ``size`` paragraphs.
+
+        The encoded joined text where there is one (see the class), else the
+        length-weighted mean of the paragraphs' unit vectors.
+        """
         if size not in self._win:
             weighted = self.vectors * np.maximum(self.lengths, 1.0)[:, None]
             win = _windows(weighted, size, "sum")
             norms = np.linalg.norm(win, axis=1, keepdims=True)
-            self._win[size] = win / np.maximum(norms, 1e-9)
+            win = win / np.maximum(norms, 1e-9)
+            enc = self.encoded.get(size)
+            if size > 1 and enc is not None and len(enc) == len(win):
+                have = np.abs(enc).sum(axis=1) > 0
+                win[have] = enc[have]
+            self._win[size] = win.astype(np.float32, copy=False)
         return self._win[size]
 
 
@@ -164,14 +290,16 @@ class BeadFeatures:
 
     ``zh`` is the source side, ``en`` the target side. ``r_zh``/``r_en`` are the CSLS
     neighbourhood means of each paragraph (computed by the caller over whatever scope it
-    searches), ``length`` the length model.
+    searches), ``length`` the length model, ``profile`` the statistics of the whole input
+    (of these two sides when not given).
     """
 
     def __init__(self, zh: Side, en: Side, r_zh: np.ndarray, r_en: np.ndarray,
-                 length: LengthModel) -> None:
+                 length: LengthModel, profile: InputProfile | None = None) -> None:
         self.zh, self.en = zh, en
         self.r_zh, self.r_en = r_zh, r_en
         self.length = length
+        self.profile = profile if profile is not None else InputProfile.of(zh, en, length)
         n, m = zh.n, en.n
         # Best CSLS of each paragraph against any single paragraph of the other side.
         cos = zh.vectors @ en.vectors.T if n and m else np.zeros((n, m), np.float32)
@@ -198,31 +326,53 @@ class BeadFeatures:
             _indicator([latin_tokens(t) for t in en.texts], lat_vocab),
             _indicator([set(_CJK_RUN.findall(t)) for t in en.texts], cjk_vocab)], axis=1)
         self.n_lat = max(len(lat_vocab), 1)
+        self._memo: dict[Shape, np.ndarray] | None = None
+
+    def memoize(self, on: bool = True) -> None:
+        """Keep every shape's tensor once computed (training decodes one grid many times),
+        or drop them: about ``(n + 1)·(m + 1)·len(FEATURES)·4`` bytes per shape."""
+        self._memo = {} if on else None
 
     def tensor(self, shape: Shape) -> np.ndarray:
         """Features of every bead of ``shape``, indexed by end state; zeros where impossible."""
+        if self._memo is not None:
+            if shape not in self._memo:
+                self._memo[shape] = self._tensor(shape)
+            return self._memo[shape]
+        return self._tensor(shape)
+
+    def _tensor(self, shape: Shape) -> np.ndarray:
         a, b = shape
         zh, en = self.zh, self.en
         n, m = zh.n, en.n
-        out = np.zeros((n + 1, m + 1, len(FEATURES)), dtype=np.float32)
-        out[..., _F[f"shape_{a}:{b}"]] = 1.0
+        # Feature-major: every layer is written contiguously, and ``gains`` is one matrix
+        # product; the caller sees the usual (n + 1, m + 1, F) view.
+        out = np.zeros((len(FEATURES), n + 1, m + 1), dtype=np.float32)
+        out[_F[f"shape_{a}:{b}"]] = 1.0
+        out[_F[PROFILE_FEATURES[0]]:] = np.array(self.profile.values(shape),
+                                                 np.float32)[:, None, None]
         if a == 0 or b == 0:
             side = zh if a else en
             best = self.best_zh if a else self.best_en
             other_scale = 1.0 if a else math.exp(-self.length.mu)
             vals = np.stack([best, side.furniture,
                              np.log1p(side.lengths * other_scale), side.heading], axis=1)
+            cols = slice(_F[NULL_FEATURES[0]], _F[NULL_FEATURES[-1]] + 1)
             if a:
-                out[1:, :, _F["null_best_csls"]:] = vals[:, None, :]
+                out[cols, 1:, :] = vals.T[:, :, None]
             else:
-                out[:, 1:, _F["null_best_csls"]:] = vals[None, :, :]
-            return out
+                out[cols, :, 1:] = vals.T[:, None, :]
+            return np.moveaxis(out, 0, -1)
         if a > n or b > m:
-            return out
+            return np.moveaxis(out, 0, -1)
         wz, we = zh.window(a), en.window(b)
         cos = wz @ we.T  # (n-a+1, m-b+1), indexed by start
-        rz = _windows(self.r_zh, a, "sum") / a
-        re_ = _windows(self.r_en, b, "sum") / b
+        rz = zh.encoded_r.get(a)
+        if rz is None or len(rz) != n - a + 1:
+            rz = _windows(self.r_zh, a, "sum") / a
+        re_ = en.encoded_r.get(b)
+        if re_ is None or len(re_) != m - b + 1:
+            re_ = _windows(self.r_en, b, "sum") / b
         csls = cos - (rz[:, None] + re_[None, :]) / 2
         size = float(a + b)
         lz = _windows(zh.lengths, a, "sum")
@@ -249,6 +399,12 @@ class BeadFeatures:
             first = (zh.vectors[: n - a + 1] @ en.vectors[: m - b + 1].T)
             last = (zh.vectors[a - 1:] @ en.vectors[b - 1:].T)
             split = np.minimum(first, last) - cos
+        # Furniture (a logo, an other-script line) inside a merged bead: how many members.
+        furniture = np.zeros_like(cos)
+        if a > 1:
+            furniture = furniture + _windows(zh.furniture, a, "sum")[:, None]
+        if b > 1:
+            furniture = furniture + _windows(en.furniture, b, "sum")[None, :]
         mid_z = (np.arange(n - a + 1) + a / 2) / max(n, 1)
         mid_e = (np.arange(m - b + 1) + b / 2) / max(m, 1)
         diagonal = -np.abs(mid_z[:, None] - mid_e[None, :])
@@ -267,15 +423,16 @@ class BeadFeatures:
             coverage = np.minimum(coverage, _windows(member.T, b, "min").T - cos)
             rel = member - self.best_cos_en[None, :]
             relative = np.minimum(relative, _windows(rel.T, b, "min").T)
-        block = out[a:, b:]
-        block[..., _F["sim"]] = size * cos
-        block[..., _F["csls"]] = size * csls
-        block[..., _F["length"]] = size * length
-        block[..., _F["numbers"]] = size * numbers
-        block[..., _F["numbers_one_side"]] = size * one_side
-        block[..., _F["latin"]] = size * latin
-        block[..., _F["coverage"]] = size * coverage
-        block[..., _F["coverage_relative"]] = size * relative
-        block[..., _F["split"]] = size * split
-        block[..., _F["diagonal"]] = size * diagonal
-        return out
+        block = out[:, a:, b:]
+        block[_F["sim"]] = size * cos
+        block[_F["csls"]] = size * csls
+        block[_F["length"]] = size * length
+        block[_F["numbers"]] = size * numbers
+        block[_F["numbers_one_side"]] = size * one_side
+        block[_F["latin"]] = size * latin
+        block[_F["coverage"]] = size * coverage
+        block[_F["coverage_relative"]] = size * relative
+        block[_F["split"]] = size * split
+        block[_F["furniture_member"]] = furniture
+        block[_F["diagonal"]] = size * diagonal
+        return np.moveaxis(out, 0, -1)

@@ -16,19 +16,26 @@ Files (format 3):
   and its paragraphs (text, the normalised text when it differs, the Simplified text of
   an edition in Traditional characters, heading flag, source lines);
 * ``pairs/pairs.jsonl`` — one line per bead of every case pair: the pair, the bead's kind
-  (``match``, ``missing``…), score, the paragraph ids of each side and, for reading, their
-  texts;
+  (``match``; ``missing`` for a one-sided paragraph a reviewer must check; ``furniture``
+  for one-sided page furniture, logos and text in the other edition's script; ``moved`` for
+  a pair of paragraphs that translate each other out of order, recorded where its Chinese
+  side stands), score, the paragraph ids of each side and, for reading, their texts;
 * ``cases.csv``, ``missing.csv`` and ``pairs/NN_<zh case>~<en case>.tsv`` — the same, as
-  tables for people;
+  tables for people. ``missing.csv`` lists, by ``kind``: cases without a counterpart
+  (``case``), untranslated paragraphs (``paragraph``) and paragraphs translated out of
+  order (``moved``, with the ids of their counterpart in ``counterpart``); furniture is
+  left out. The bead tables end with each bead's ``kind``;
 * ``edits.jsonl`` (once someone reviewed the run with ``zhen review``) — the reviewer's
   edits, applied by :func:`read_run` on top of the machine result (see
   :mod:`align.core.edits`).
 
 Paragraph ids are 0-based positions in their case; source lines are 1-based. Scores are
 kept as computed (JSON writes floats exactly), so that a run read back from its folder is
-the run that was written. Folders of format 2 (the same without ``speed``) and
-format 1 (written before formats had numbers) are read too; a newer format is refused with
-a message saying to upgrade.
+the run that was written. Format 3 differs from format 2 in the ``speed`` record of
+``run.json`` and in the tables (the ``counterpart`` column of ``missing.csv``, the ``kind``
+column of the bead tables), the aligner writing ``furniture`` and ``moved`` beads itself;
+both are read the same way. A folder of format 1 (written before formats had numbers) is
+read too; a newer format is refused with a message saying to upgrade.
 """
 
 from __future__ import annotations
@@ -63,8 +70,9 @@ CASES_JSONL = "cases.jsonl"
 PAIRS_JSONL = Path("pairs") / "pairs.jsonl"
 CASE_COLUMNS = ["doc", "lang", "case", "title", "paragraphs", "paired_doc", "paired_case",
                 "paired_title", "score", "missing_paragraphs"]
-MISSING_COLUMNS = ["kind", "doc", "lang", "case", "title", "paragraph", "lines", "text"]
-PAIR_COLUMNS = ["zh", "en", "score", "zh_ids", "en_ids"]
+MISSING_COLUMNS = ["kind", "doc", "lang", "case", "title", "paragraph", "lines", "text",
+                   "counterpart"]
+PAIR_COLUMNS = ["zh", "en", "score", "zh_ids", "en_ids", "kind"]
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -98,7 +106,10 @@ def _run_record(run: Run) -> dict[str, Any]:
         "counts": {"cases": len(run.cases), "pairs": len(run.pairs),
                    "candidates_checked": run.candidates_checked,
                    "unpaired_cases": len(run.unpaired),
-                   "missing_paragraphs": len(run.missing_paragraphs)},
+                   "missing_paragraphs": len(run.missing_paragraphs),
+                   "moved_beads": sum(b.kind == "moved" for p in run.pairs for b in p.beads),
+                   "furniture_paragraphs": sum(len(b.src) + len(b.tgt) for p in run.pairs
+                                               for b in p.beads if b.kind == "furniture")},
         "warnings": list(run.warnings),
         "skipped": [{"path": s.path, "reason": s.reason} for s in run.skipped],
         "speed": _speed_record(run.speed),
@@ -171,12 +182,26 @@ def _table(path: Path, columns: list[str], rows: Sequence[Sequence[Any]],
 
 
 def write_missing(run: Run, path: Path) -> None:
-    """Write ``missing.csv`` of ``run`` to ``path``: the cases without a counterpart, then
-    the untranslated paragraphs of paired cases (the beads of kind ``missing``)."""
-    rows: list[list[Any]] = [["case", c.doc, c.lang, c.index, c.title, "", "", ""]
+    """Write ``missing.csv`` of ``run`` to ``path``: the cases without a counterpart, the
+    untranslated paragraphs of paired cases (the beads of kind ``missing``), then the
+    paragraphs translated out of order (kind ``moved``, both sides, each naming its
+    counterpart's paragraph ids)."""
+    rows: list[list[Any]] = [["case", c.doc, c.lang, c.index, c.title, "", "", "", ""]
                              for c in run.unpaired]
     rows += [["paragraph", m.case.doc, m.case.lang, m.case.index, m.case.title,
-              m.paragraph, " ".join(map(str, m.lines)), m.text] for m in run.missing_paragraphs]
+              m.paragraph, " ".join(map(str, m.lines)), m.text, ""]
+             for m in run.missing_paragraphs]
+    for pair in run.pairs:
+        for bead in pair.beads:
+            if bead.kind != "moved":
+                continue
+            for case, ids, other in ((pair.zh, bead.src, bead.tgt),
+                                     (pair.en, bead.tgt, bead.src)):
+                for i in ids:
+                    para = case.paragraphs[i]
+                    rows.append(["moved", case.doc, case.lang, case.index, case.title, i,
+                                 " ".join(map(str, para.lines)), para.text,
+                                 " ".join(map(str, other))])
     _table(path, MISSING_COLUMNS, rows)
 
 
@@ -201,7 +226,8 @@ def _write_tables(run: Run, folder: Path) -> None:
     for n, pair in enumerate(run.pairs, 1):
         zp, ep = pair.zh.paragraphs, pair.en.paragraphs
         prow = [[" ".join(zp[i].text for i in b.src), " ".join(ep[j].text for j in b.tgt),
-                 f"{b.score:.3f}", ",".join(map(str, b.src)), ",".join(map(str, b.tgt))]
+                 f"{b.score:.3f}", ",".join(map(str, b.src)), ",".join(map(str, b.tgt)),
+                 b.kind]
                 for b in pair.beads]
         _table(folder / "pairs" / pair_file_name(n, pair), PAIR_COLUMNS, prow, "\t")
 
@@ -328,7 +354,7 @@ def _region(tag: str) -> str:
 
 
 def _read_v2(out: Path, info: dict[str, Any], version: int) -> Run:
-    """A folder of format 2 or 3: format 3 adds the ``speed`` record to ``run.json``."""
+    """A folder of format 2 or 3 (the same records but ``speed``; see the module docstring)."""
     cases_path = out / CASES_JSONL
     cases: dict[str, list[Case]] = {}
     for n, rec in _jsonl(cases_path):

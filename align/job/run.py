@@ -118,9 +118,14 @@ def load_documents(inputs: Sequence[str | os.PathLike[str]], progress: Progress 
 
 
 def align_pairs(pairs: Sequence[Aligned], vectors: dict[str, np.ndarray],
-                progress: Progress | None = None) -> list[Aligned]:
+                progress: Progress | None = None, encoder: Encoder | None = None
+                ) -> list[Aligned]:
     """Align every verified pair once, with every bead shape and, as a prior, the headings
-    the whole collection agrees on (learnt from the verification alignments)."""
+    the whole collection agrees on (learnt from the verification alignments).
+
+    With ``encoder``, short windows of consecutive paragraphs (candidate merged beads) are
+    encoded as the aligner was trained (see :data:`align.aligner.alignment.WINDOW_CHARS`).
+    """
     from align.aligner.alignment import align_vectors
     from align.aligner.headings import heading_lexicon, heading_prior
     from align.job.pairing import verification
@@ -132,7 +137,8 @@ def align_pairs(pairs: Sequence[Aligned], vectors: dict[str, np.ndarray],
         report("aligning case pairs", k, len(pairs))
         zt, et = [q.match for q in p.zh.paragraphs], [q.match for q in p.en.paragraphs]
         prior = heading_prior(zt, et, lexicon)
-        result = align_vectors(zt, et, vectors[p.zh.id], vectors[p.en.id], prior=prior)
+        result = align_vectors(zt, et, vectors[p.zh.id], vectors[p.en.id], prior=prior,
+                               encoder=encoder)
         out.append(Aligned(p.zh, p.en, verification(result), result))
     report("aligning case pairs", len(pairs), len(pairs))
     return out
@@ -251,7 +257,8 @@ def _run(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
     zh = [cv for cv in per_case if cv.case.lang == "zh"]
     en = [cv for cv in per_case if cv.case.lang == "en"]
     pairs, checked = pair_cases(zh, en, progress=progress)
-    aligned = align_pairs(pairs, {cv.case.id: cv.vectors for cv in per_case}, progress)
+    aligned = align_pairs(pairs, {cv.case.id: cv.vectors for cv in per_case}, progress,
+                          encoder)
     documents = tuple(Document(d.doc.name, str(d.doc.path), d.doc.lang, d.cases,
                                d.doc.traditional, _content_hash(d.doc.lines), d.doc.region)
                       for d in docs)
