@@ -90,6 +90,8 @@ def test_output_folder(corpus_run, outdir):
     # session's encoder has no cache, so all of them).
     assert 4000 < speed["encoded"] == speed["paragraphs"] <= len(every)
     assert speed["paragraphs_per_second"] == speed["paragraphs"] / speed["seconds"]
+    # The aligner embeds the short windows of candidate merged beads after the paragraphs.
+    assert speed["windows"] > 0 and 0 < speed["window_seconds"] < speed["seconds"]
     assert len(run["pairs"]) == 27 and run["signature"].startswith("zhen-")
     assert (outdir / "zhen.tmx").is_file()
     assert not [p for p in outdir.parent.iterdir() if p.name.startswith(".")]

@@ -71,7 +71,7 @@ def test_a_format_1_folder_is_read(tmp_path):
 
 
 def test_speed_is_recorded_and_read_back(tmp_path):
-    speed = Speed(1, 2, 0.98, "measured", 4065, 4000, 7.25, 8.5)
+    speed = Speed(1, 2, 0.98, "measured", 4065, 4000, 7.25, 8.5, 2500, 3.5)
     run = replace(_run(), speed=speed)
     write_run(run, tmp_path)
     info = json.loads((tmp_path / MARKER).read_text("utf-8"))
@@ -79,7 +79,8 @@ def test_speed_is_recorded_and_read_back(tmp_path):
                              "threads_from": "measured", "paragraphs": 4065,
                              "encoded": 4000, "encode_seconds": 7.25, "seconds": 8.5,
                              "paragraphs_per_second": 4065 / 8.5,
-                             "encoded_per_second": 4000 / 7.25}
+                             "encoded_per_second": 4000 / 7.25, "windows": 2500,
+                             "window_seconds": 3.5}
     assert read_run(tmp_path).speed == speed
     # A run made without measuring (a library call building records) records null.
     (tmp_path / "none").mkdir()

@@ -104,12 +104,14 @@ def test_speed_line_and_rates() -> None:
     speed = Speed(1, 2, 1.0, "measured", 4000, 1000, 2.0, 8.0)
     assert speed.rate == 500 and speed.encode_rate == 500
     assert speed.describe() == ("1 thread of 2 cores (1.0 busy, measured); 4,000 paragraphs "
-                                "in 8.0 s, 500 paragraphs/s; 1,000 encoded in 2.0 s, "
-                                "500 paragraphs/s")
+                                "in 8.0 s, 500 paragraphs/s; 1,000 paragraphs encoded in "
+                                "2.0 s, 500 paragraphs/s")
     warm = Speed(2, 2, None, "--threads", 4000, 0, 0.1, 0.8)
     assert warm.encode_rate is None
     assert warm.describe().startswith("2 threads of 2 cores (--threads);")
-    assert warm.describe().endswith("every vector from the cache")
+    assert warm.describe().endswith("every paragraph vector from the cache")
+    windows = Speed(1, 2, 0.0, "measured", 4000, 0, 0.1, 3.0, 2500, 1.5)
+    assert "; 2,500 short windows embedded in 1.5 s;" in windows.describe()
 
 
 def test_zhen_run_records_the_threads_it_was_given(tmp_path) -> None:

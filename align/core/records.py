@@ -212,7 +212,9 @@ class Speed:
     with ``--threads`` or ``ZHEN_THREADS``); ``paragraphs`` is the number of paragraphs the
     run needed vectors for, ``encoded`` how many of them the encoder computed (the others
     came from the cache); ``encode_seconds`` and ``seconds`` are the wall time of the
-    encoding and of the whole run (reading to alignment).
+    encoding and of the whole run (reading to alignment); ``windows`` is how many joined
+    texts of short windows the aligner had embedded (:func:`~align.aligner.alignment.
+    encode_windows`, cache hits included) and ``window_seconds`` the time that took.
     """
 
     threads: int
@@ -223,6 +225,8 @@ class Speed:
     encoded: int
     encode_seconds: float
     seconds: float
+    windows: int = 0
+    window_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -243,10 +247,13 @@ class Speed:
         line = (f"{self.threads} {plural} of {self.cores} cores ({why}); "
                 f"{self.paragraphs:,} paragraphs in {self.seconds:.1f} s, "
                 f"{self.rate:,.0f} paragraphs/s")
+        if self.windows:
+            line += (f"; {self.windows:,} short windows embedded in "
+                     f"{self.window_seconds:.1f} s")
         rate = self.encode_rate
         if rate is None:
-            return line + "; every vector from the cache"
-        return (line + f"; {self.encoded:,} encoded in {self.encode_seconds:.1f} s, "
+            return line + "; every paragraph vector from the cache"
+        return (line + f"; {self.encoded:,} paragraphs encoded in {self.encode_seconds:.1f} s, "
                 f"{rate:,.0f} paragraphs/s")
 
 

@@ -123,7 +123,8 @@ def _speed_record(speed: Speed | None) -> dict[str, Any] | None:
             "threads_from": speed.source, "paragraphs": speed.paragraphs,
             "encoded": speed.encoded, "encode_seconds": speed.encode_seconds,
             "seconds": speed.seconds, "paragraphs_per_second": speed.rate,
-            "encoded_per_second": speed.encode_rate}
+            "encoded_per_second": speed.encode_rate, "windows": speed.windows,
+            "window_seconds": speed.window_seconds}
 
 
 def _read_speed(rec: Any) -> Speed | None:
@@ -135,7 +136,8 @@ def _read_speed(rec: Any) -> Speed | None:
     return Speed(int(rec["threads"]), int(rec["cores"]),
                  None if busy is None else float(busy), str(rec["threads_from"]),
                  int(rec["paragraphs"]), int(rec["encoded"]), float(rec["encode_seconds"]),
-                 float(rec["seconds"]))
+                 float(rec["seconds"]), int(rec.get("windows", 0)),
+                 float(rec.get("window_seconds", 0.0)))
 
 
 def _case_record(case: Case) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -203,10 +204,42 @@ def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
     choice = threads or thread_choice()
     started = time.perf_counter()
     with limit_threads(choice.threads):
-        run, paragraphs, encoded, encode_seconds = _run(inputs, encoder, progress, warn)
+        timed = _TimedEncoder(encoder)
+        run, paragraphs, encoded, encode_seconds = _run(inputs, timed, progress, warn)
     speed = Speed(choice.threads, choice.cores, choice.busy, choice.source, paragraphs,
-                  encoded, encode_seconds, time.perf_counter() - started)
+                  encoded, encode_seconds, time.perf_counter() - started,
+                  timed.windows, timed.window_seconds)
     return replace(run, speed=speed)
+
+
+class _TimedEncoder:
+    """``encoder`` as it is, counting the texts the aligner has embedded after the
+    paragraphs (the short windows, :func:`~align.aligner.alignment.encode_windows`) and
+    the time they took; :meth:`start_windows` marks where the paragraphs end."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self.inner = encoder
+        self.signature = encoder.signature
+        self.dim = encoder.dim
+        self.counting = False
+        self.windows = 0
+        self.window_seconds = 0.0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)  # misses, flush: the wrapped encoder's
+
+    def start_windows(self) -> None:
+        """From now on, texts encoded are windows."""
+        self.counting = True
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """``encoder.encode(texts)``, counted and timed once the windows started."""
+        t0 = time.perf_counter()
+        out = self.inner.encode(texts)
+        if self.counting:
+            self.windows += len(texts)
+            self.window_seconds += time.perf_counter() - t0
+        return out
 
 
 def _misses(encoder: Encoder) -> int:
@@ -257,6 +290,8 @@ def _run(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
     zh = [cv for cv in per_case if cv.case.lang == "zh"]
     en = [cv for cv in per_case if cv.case.lang == "en"]
     pairs, checked = pair_cases(zh, en, progress=progress)
+    if isinstance(encoder, _TimedEncoder):
+        encoder.start_windows()
     aligned = align_pairs(pairs, {cv.case.id: cv.vectors for cv in per_case}, progress,
                           encoder)
     documents = tuple(Document(d.doc.name, str(d.doc.path), d.doc.lang, d.cases,
