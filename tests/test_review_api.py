@@ -4,6 +4,7 @@ corpus text with markup that comes back exactly as it was."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -327,6 +328,7 @@ def test_a_damaged_log_is_reported_and_the_rest_applied(client, folder):
 def test_exports_write_the_reviewed_state_into_the_run_folder(client, folder):
     assert edit(client, "merge", 0, 1).status_code == 200
     assert edit(client, "mark", 1, mark="furniture").status_code == 200
+    assert edit(client, "mark", 3, mark="missing").status_code == 200  # []:[4], confirmed
     state = client.get("/api/term", params={"zh": "碳中和"}).json()["state"]
     assert post(client, "/api/edits", {"op": "approve", "term": "碳中和", "was": state}
                 ).status_code == 200
@@ -337,6 +339,8 @@ def test_exports_write_the_reviewed_state_into_the_run_folder(client, folder):
     assert post(client, "/api/export", {"what": "missing"}).status_code == 200
     missing = (folder / "missing.csv").read_text("utf-8")
     assert "English only" in missing and "只有中文" not in missing  # furniture left out
+    rows = {r["text"]: r for r in csv.DictReader(missing.lstrip("\ufeff").splitlines())}
+    assert rows["English only"]["reviewed"] == "yes"  # the reviewer confirmed it
     assert post(client, "/api/export", {"what": "glossary"}).json()["written"] == \
         ["approved.tbx", "approved.csv"]
     for name in ("approved.tbx", "approved.csv"):

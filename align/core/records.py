@@ -120,11 +120,13 @@ class Skipped:
 
 @dataclass(frozen=True)
 class MissingParagraph:
-    """A paragraph of a paired case that has no counterpart in the other edition."""
+    """A paragraph of a paired case that has no counterpart in the other edition;
+    ``reviewed`` when a reviewer confirmed it (marked it missing, or checked it)."""
 
     case: Case
     paragraph: int
     text: str
+    reviewed: bool = False
 
     @property
     def lines(self) -> tuple[int, ...]:
@@ -299,7 +301,8 @@ class Run:
             for bead in pair.beads:
                 if bead.kind == "missing":
                     case, ids = (pair.zh, bead.src) if bead.src else (pair.en, bead.tgt)
-                    out.extend(MissingParagraph(case, i, case.paragraphs[i].text) for i in ids)
+                    out.extend(MissingParagraph(case, i, case.paragraphs[i].text, bead.reviewed)
+                               for i in ids)
         return tuple(out)
 
     def document(self, name: str) -> Document | None:

@@ -71,7 +71,7 @@ PAIRS_JSONL = Path("pairs") / "pairs.jsonl"
 CASE_COLUMNS = ["doc", "lang", "case", "title", "paragraphs", "paired_doc", "paired_case",
                 "paired_title", "score", "missing_paragraphs"]
 MISSING_COLUMNS = ["kind", "doc", "lang", "case", "title", "paragraph", "lines", "text",
-                   "counterpart"]
+                   "counterpart", "reviewed"]
 PAIR_COLUMNS = ["zh", "en", "score", "zh_ids", "en_ids", "kind"]
 
 
@@ -187,11 +187,13 @@ def write_missing(run: Run, path: Path) -> None:
     """Write ``missing.csv`` of ``run`` to ``path``: the cases without a counterpart, the
     untranslated paragraphs of paired cases (the beads of kind ``missing``), then the
     paragraphs translated out of order (kind ``moved``, both sides, each naming its
-    counterpart's paragraph ids)."""
-    rows: list[list[Any]] = [["case", c.doc, c.lang, c.index, c.title, "", "", "", ""]
+    counterpart's paragraph ids). ``reviewed`` is ``yes`` for what a reviewer confirmed
+    with ``zhen review`` (marked really missing, or checked)."""
+    rows: list[list[Any]] = [["case", c.doc, c.lang, c.index, c.title, "", "", "", "", ""]
                              for c in run.unpaired]
     rows += [["paragraph", m.case.doc, m.case.lang, m.case.index, m.case.title,
-              m.paragraph, " ".join(map(str, m.lines)), m.text, ""]
+              m.paragraph, " ".join(map(str, m.lines)), m.text, "",
+              "yes" if m.reviewed else ""]
              for m in run.missing_paragraphs]
     for pair in run.pairs:
         for bead in pair.beads:
@@ -203,7 +205,7 @@ def write_missing(run: Run, path: Path) -> None:
                     para = case.paragraphs[i]
                     rows.append(["moved", case.doc, case.lang, case.index, case.title, i,
                                  " ".join(map(str, para.lines)), para.text,
-                                 " ".join(map(str, other))])
+                                 " ".join(map(str, other)), "yes" if bead.reviewed else ""])
     _table(path, MISSING_COLUMNS, rows)
 
 
