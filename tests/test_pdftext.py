@@ -1,4 +1,4 @@
-"""PDF text with layout (align.documents.pdftext), on PDFs laid out inside the tests.
+"""PDF text with layout (align.documents.pdf), on PDFs laid out inside the tests.
 
 reportlab makes them (wrapped and justified paragraphs, running headers with page numbers,
 footer page numbers, a two-column table of contents, footnotes, paragraphs cut by page
@@ -27,7 +27,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
 from align.core.errors import InputError
-from align.documents.pdftext import PdfLine, build_paragraphs, find_furniture, read_pdf
+from align.documents.pdf import PdfLine, build_paragraphs, find_furniture, read_pdf
 from align.documents.reader import read_document
 from align.documents.segment import segment
 
@@ -341,7 +341,7 @@ def test_the_library_prints_nothing_itself(tmp_path):
     """PDFium and pypdfium2 write nothing to the terminal, even below Python (fd 2)."""
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n")
-    code = ("import sys; from align.documents.pdftext import read_pdf\n"
+    code = ("import sys; from align.documents.pdf import read_pdf\n"
             "try:\n    read_pdf(sys.argv[1])\nexcept Exception as ex:\n"
             "    print(type(ex).__name__)\n")
     done = subprocess.run([sys.executable, "-c", code, str(bad)], capture_output=True,

@@ -260,8 +260,8 @@ def _table_rows(table: Any) -> Iterable[str]:
 
 def _read_pdf(p: Path) -> tuple[list[str], tuple[str, ...]]:
     """One line per paragraph, rebuilt from the page layout (see
-    :mod:`align.documents.pdftext`), and the reader's warnings about a damaged text layer."""
-    from align.documents.pdftext import read_pdf
+    :mod:`align.documents.pdf`), and the reader's warnings about a damaged text layer."""
+    from align.documents.pdf import read_pdf
 
     text = read_pdf(p)
     return [clean(par.text) for par in text.paragraphs], text.warnings
