@@ -136,13 +136,13 @@ def test_outputs_inside_an_input_folder_are_never_read_as_inputs(tmp_path, editi
 
 _KILL_DURING_WRITE = textwrap.dedent("""
     import os, signal, sys
-    import align.core.runfolder as runfolder
-    real = runfolder._table
+    import align.core.tables as tables
+    real = tables._table
     def killed(path, columns, rows, delimiter=","):
         real(path, columns, rows, delimiter)
         if path.name == "missing.csv":
             os.kill(os.getpid(), signal.SIGKILL)
-    runfolder._table = killed
+    tables._table = killed
     from zhen.app import main
     sys.argv = ["zhen", *sys.argv[1:]]
     main()

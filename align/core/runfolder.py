@@ -40,11 +40,9 @@ read too; a newer format is refused with a message saying to upgrade.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,18 +59,13 @@ from align.core.records import (
     Skipped,
     Speed,
 )
-from align.core.text import CSV_ENCODING
+from align.core.tables import write_tables
 
 #: The run-folder format this version writes; it also reads formats 1 and 2.
 FORMAT = 3
 MARKER = "run.json"
 CASES_JSONL = "cases.jsonl"
 PAIRS_JSONL = Path("pairs") / "pairs.jsonl"
-CASE_COLUMNS = ["doc", "lang", "case", "title", "paragraphs", "paired_doc", "paired_case",
-                "paired_title", "score", "missing_paragraphs"]
-MISSING_COLUMNS = ["kind", "doc", "lang", "case", "title", "paragraph", "lines", "text",
-                   "counterpart", "reviewed"]
-PAIR_COLUMNS = ["zh", "en", "score", "zh_ids", "en_ids", "kind"]
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -80,7 +73,7 @@ PAIR_COLUMNS = ["zh", "en", "score", "zh_ids", "en_ids", "kind"]
 def write_run(run: Run, folder: Path) -> None:
     """Write ``run`` into the existing (empty) ``folder``; see the module docstring."""
     (folder / "pairs").mkdir(exist_ok=True)
-    _write_tables(run, folder)
+    write_tables(run, folder)
     with open(folder / CASES_JSONL, "w", encoding="utf-8", newline="\n") as f:
         for case in run.cases:
             f.write(json.dumps(_case_record(case), ensure_ascii=False) + "\n")
@@ -164,76 +157,6 @@ def _bead_record(pair: CasePair, bead: Bead) -> dict[str, Any]:
     if bead.reviewed:
         rec["reviewed"] = True
     return rec
-
-
-def pair_file_name(n: int, pair: CasePair) -> str:
-    """``01_004_…-01~002_…-01.tsv``: the table of the ``n``-th pair (``#`` made file-name
-    safe)."""
-    return f"{n:02d}_{pair.zh.id}~{pair.en.id}.tsv".replace("#", "-")
-
-
-def _table(path: Path, columns: list[str], rows: Sequence[Sequence[Any]],
-           delimiter: str = ",") -> None:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    # CSV files carry a byte-order mark for Excel (CSV_ENCODING); the bead tables stay
-    # plain UTF-8 TSV, the form scripts and paste-into-a-sheet expect.
-    path.write_text(buf.getvalue(), encoding=CSV_ENCODING if delimiter == "," else "utf-8")
-
-
-def write_missing(run: Run, path: Path) -> None:
-    """Write ``missing.csv`` of ``run`` to ``path``: the cases without a counterpart, the
-    untranslated paragraphs of paired cases (the beads of kind ``missing``), then the
-    paragraphs translated out of order (kind ``moved``, both sides, each naming its
-    counterpart's paragraph ids). ``reviewed`` is ``yes`` for what a reviewer confirmed
-    with ``zhen review`` (marked really missing, or checked)."""
-    rows: list[list[Any]] = [["case", c.doc, c.lang, c.index, c.title, "", "", "", "", ""]
-                             for c in run.unpaired]
-    rows += [["paragraph", m.case.doc, m.case.lang, m.case.index, m.case.title,
-              m.paragraph, " ".join(map(str, m.lines)), m.text, "",
-              "yes" if m.reviewed else ""]
-             for m in run.missing_paragraphs]
-    for pair in run.pairs:
-        for bead in pair.beads:
-            if bead.kind != "moved":
-                continue
-            for case, ids, other in ((pair.zh, bead.src, bead.tgt),
-                                     (pair.en, bead.tgt, bead.src)):
-                for i in ids:
-                    para = case.paragraphs[i]
-                    rows.append(["moved", case.doc, case.lang, case.index, case.title, i,
-                                 " ".join(map(str, para.lines)), para.text,
-                                 " ".join(map(str, other)), "yes" if bead.reviewed else ""])
-    _table(path, MISSING_COLUMNS, rows)
-
-
-def _write_tables(run: Run, folder: Path) -> None:
-    by_case: dict[str, tuple[Case, CasePair]] = {}
-    for p in run.pairs:
-        by_case[p.zh.id] = (p.en, p)
-        by_case[p.en.id] = (p.zh, p)
-    missing = run.missing_paragraphs
-    missing_count: dict[str, int] = {}
-    for m in missing:
-        missing_count[m.case.id] = missing_count.get(m.case.id, 0) + 1
-    rows = []
-    for c in run.cases:
-        other, pair = by_case.get(c.id, (None, None))
-        rows.append([c.doc, c.lang, c.index, c.title, len(c.paragraphs),
-                     other.doc if other else "", other.index if other else "",
-                     other.title if other else "", f"{pair.score:.3f}" if pair else "",
-                     missing_count.get(c.id, 0)])
-    _table(folder / "cases.csv", CASE_COLUMNS, rows)
-    write_missing(run, folder / "missing.csv")
-    for n, pair in enumerate(run.pairs, 1):
-        zp, ep = pair.zh.paragraphs, pair.en.paragraphs
-        prow = [[" ".join(zp[i].text for i in b.src), " ".join(ep[j].text for j in b.tgt),
-                 f"{b.score:.3f}", ",".join(map(str, b.src)), ",".join(map(str, b.tgt)),
-                 b.kind]
-                for b in pair.beads]
-        _table(folder / "pairs" / pair_file_name(n, pair), PAIR_COLUMNS, prow, "\t")
 
 
 # -- reading ----------------------------------------------------------------------------

@@ -23,8 +23,8 @@ from align.core.outdir import FolderOutput
 from align.core.progress import Warn
 from align.core.records import Run
 from align.core.reviewed import review_run
-from align.core.runfolder import write_missing
 from align.core.runfolder import write_run as write_folder
+from align.core.tables import write_missing
 
 
 def write_run(run: Run, outdir: FolderOutput | str | os.PathLike[str], tmx: bool = True,

@@ -365,7 +365,7 @@ class ReviewState:
 
                     count = write_memory(self.run, out.path(targets[0]))
                 elif what == "missing":
-                    from align.core.runfolder import write_missing
+                    from align.core.tables import write_missing
 
                     write_missing(self.run, out.path(targets[0]))
                     count = len(self.run.unpaired) + len(self.run.missing_paragraphs)
