@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from align.aligner.alignment import align
-from align.aligner.features import furniture_kind, other_script
+from align.aligner.texts import furniture_kind, other_script
 
 ZH = ["绿色工厂项目概述", "该项目于2020年启动，年减排二氧化碳12万吨。", "专家点评",
       "这是制造业低碳转型的一个优秀范例，值得推广。", "项目亮点", "工厂全部使用可再生电力。"]

@@ -33,16 +33,15 @@ The evidence:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from align.aligner.texts import CJK_RUN, furniture_kind, latin_tokens, text_length
 from align.core.agreement import quantity_classes
 from align.core.quantities import extract_numbers
-from align.core.text import HAN_CHARS, Lang, is_heading
-from align.documents.furniture import looks_like_furniture
+from align.core.text import Lang, is_heading
 
 Shape = tuple[int, int]
 
@@ -62,65 +61,9 @@ FEATURES: tuple[str, ...] = (*MATCH_FEATURES, *(f"shape_{a}:{b}" for a, b in SHA
                              *NULL_FEATURES, *PROFILE_FEATURES)
 _F = {name: k for k, name in enumerate(FEATURES)}
 
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.&/][A-Za-z0-9]+)*")
-_CJK_RUN = re.compile(f"[{HAN_CHARS}]{{2,}}")
-_HAN = re.compile(f"[{HAN_CHARS}]")
-_LETTER = re.compile(r"[A-Za-z]")
-_CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
-_SENTENCE = re.compile(r"[。！？；，,.!?;:：]")
-_LIST_ITEM = re.compile(r"^(?:[-–—•·*▪●]|\d{1,3}[.、)]|[(（]\d{1,3}[)）])")
-#: A logo or a brand line is a few words: longer lines are content.
-LOGO_CHARS = 40
 #: Neighbours averaged for the CSLS margin (Conneau et al. use 10 on large vocabularies;
 #: a case has a few dozen paragraphs).
 CSLS_K = 4
-
-
-def text_length(text: str) -> int:
-    """Characters other than whitespace: the length unit of both languages."""
-    return len("".join(text.split()))
-
-
-def other_script(text: str, lang: Lang) -> bool:
-    """True when ``text`` is written in the other edition's script, not its own.
-
-    For a Chinese paragraph: Latin letters and no Han character (``HANG SENG BANK``). For an
-    English one: at least as many Han characters as Latin letters (``恒生銀行``, a poster line).
-    """
-    han = len(_HAN.findall(text))
-    latin = len(_LETTER.findall(text))
-    if lang == "zh":
-        return han == 0 and latin > 0
-    return han > 0 and han >= latin
-
-
-def bilingual_logo(text: str) -> bool:
-    """True for a short line without punctuation that joins a few Han characters and a word
-    in capitals (``网易 NETEASE 网易严选``): a brand mark, not a sentence. A list item
-    (``- 智慧 CFMS 系统``) and a Chinese phrase with an acronym in it are content."""
-    s = text.strip()
-    han = len(_HAN.findall(s))
-    return (len(s) <= LOGO_CHARS and not _SENTENCE.search(s) and not _LIST_ITEM.match(s)
-            and 2 <= han <= 2 * len(_LETTER.findall(s)) and bool(_CAPS_WORD.search(s)))
-
-
-def caps_line(text: str) -> bool:
-    """True for a short line of capital Latin letters only (``HANG SENG BANK``)."""
-    s = text.strip()
-    return (len(s) <= LOGO_CHARS and bool(_LETTER.search(s)) and s.upper() == s
-            and not _SENTENCE.search(s) and not _HAN.search(s))
-
-
-def furniture_kind(text: str, lang: Lang) -> bool:
-    """True when ``text`` (language ``lang``) is furniture when it stands alone: page
-    furniture (:func:`~align.documents.furniture.looks_like_furniture`), text in the other
-    edition's script, or a bilingual brand mark."""
-    return looks_like_furniture(text) or other_script(text, lang) or bilingual_logo(text)
-
-
-def latin_tokens(text: str) -> set[str]:
-    """Lower-cased Latin-script tokens of two or more characters (CATL, iso, 50001 excluded)."""
-    return {t.lower() for t in _LATIN.findall(text) if len(t) >= 2}
 
 
 @dataclass(frozen=True)
@@ -318,13 +261,13 @@ class BeadFeatures:
         # English, and Chinese runs in the English text (logos, names) in the Chinese.
         lat_vocab = {k: c for c, k in enumerate(sorted({k for s in zh.latin for k in s}))}
         cjk_vocab = {k: c for c, k in enumerate(sorted({k for t in en.texts
-                                                         for k in _CJK_RUN.findall(t)}))}
+                                                         for k in CJK_RUN.findall(t)}))}
         self.lat_zh = np.concatenate([
             _indicator(zh.latin, lat_vocab),
             _indicator([{k for k in cjk_vocab if k in t} for t in zh.texts], cjk_vocab)], axis=1)
         self.lat_en = np.concatenate([
             _indicator([latin_tokens(t) for t in en.texts], lat_vocab),
-            _indicator([set(_CJK_RUN.findall(t)) for t in en.texts], cjk_vocab)], axis=1)
+            _indicator([set(CJK_RUN.findall(t)) for t in en.texts], cjk_vocab)], axis=1)
         self.n_lat = max(len(lat_vocab), 1)
         self._memo: dict[Shape, np.ndarray] | None = None
 
@@ -343,8 +286,7 @@ class BeadFeatures:
 
     def _tensor(self, shape: Shape) -> np.ndarray:
         a, b = shape
-        zh, en = self.zh, self.en
-        n, m = zh.n, en.n
+        n, m = self.zh.n, self.en.n
         # Feature-major: every layer is written contiguously, and ``gains`` is one matrix
         # product; the caller sees the usual (n + 1, m + 1, F) view.
         out = np.zeros((len(FEATURES), n + 1, m + 1), dtype=np.float32)
@@ -352,19 +294,28 @@ class BeadFeatures:
         out[_F[PROFILE_FEATURES[0]]:] = np.array(self.profile.values(shape),
                                                  np.float32)[:, None, None]
         if a == 0 or b == 0:
-            side = zh if a else en
-            best = self.best_zh if a else self.best_en
-            other_scale = 1.0 if a else math.exp(-self.length.mu)
-            vals = np.stack([best, side.furniture,
-                             np.log1p(side.lengths * other_scale), side.heading], axis=1)
-            cols = slice(_F[NULL_FEATURES[0]], _F[NULL_FEATURES[-1]] + 1)
-            if a:
-                out[cols, 1:, :] = vals.T[:, :, None]
-            else:
-                out[cols, :, 1:] = vals.T[:, None, :]
-            return np.moveaxis(out, 0, -1)
-        if a > n or b > m:
-            return np.moveaxis(out, 0, -1)
+            self._null_layers(out, a > 0)
+        elif a <= n and b <= m:
+            self._match_layers(out, a, b)
+        return np.moveaxis(out, 0, -1)
+
+    def _null_layers(self, out: np.ndarray, zh_side: bool) -> None:
+        """The features of 1:0 beads (``zh_side``) or 0:1 beads, written into ``out``."""
+        side = self.zh if zh_side else self.en
+        best = self.best_zh if zh_side else self.best_en
+        other_scale = 1.0 if zh_side else math.exp(-self.length.mu)
+        vals = np.stack([best, side.furniture,
+                         np.log1p(side.lengths * other_scale), side.heading], axis=1)
+        cols = slice(_F[NULL_FEATURES[0]], _F[NULL_FEATURES[-1]] + 1)
+        if zh_side:
+            out[cols, 1:, :] = vals.T[:, :, None]
+        else:
+            out[cols, :, 1:] = vals.T[:, None, :]
+
+    def _match_layers(self, out: np.ndarray, a: int, b: int) -> None:
+        """The features of every a:b bead with both sides, written into ``out``."""
+        zh, en = self.zh, self.en
+        n, m = zh.n, en.n
         wz, we = zh.window(a), en.window(b)
         cos = wz @ we.T  # (n-a+1, m-b+1), indexed by start
         rz = zh.encoded_r.get(a)
@@ -378,6 +329,38 @@ class BeadFeatures:
         lz = _windows(zh.lengths, a, "sum")
         le = _windows(en.lengths, b, "sum")
         length = self.length.logprob(lz[:, None], le[None, :])
+        numbers, one_side, latin = self._tokens(a, b)
+        split = np.zeros_like(cos)
+        if a > 1 and b > 1:
+            first = (zh.vectors[: n - a + 1] @ en.vectors[: m - b + 1].T)
+            last = (zh.vectors[a - 1:] @ en.vectors[b - 1:].T)
+            split = np.minimum(first, last) - cos
+        # Furniture (a logo, an other-script line) inside a merged bead: how many members.
+        furniture = np.zeros_like(cos)
+        if a > 1:
+            furniture = furniture + _windows(zh.furniture, a, "sum")[:, None]
+        if b > 1:
+            furniture = furniture + _windows(en.furniture, b, "sum")[None, :]
+        mid_z = (np.arange(n - a + 1) + a / 2) / max(n, 1)
+        mid_e = (np.arange(m - b + 1) + b / 2) / max(m, 1)
+        diagonal = -np.abs(mid_z[:, None] - mid_e[None, :])
+        coverage, relative = self._coverage(a, b, wz, we, cos)
+        block = out[:, a:, b:]
+        block[_F["sim"]] = size * cos
+        block[_F["csls"]] = size * csls
+        block[_F["length"]] = size * length
+        block[_F["numbers"]] = size * numbers
+        block[_F["numbers_one_side"]] = size * one_side
+        block[_F["latin"]] = size * latin
+        block[_F["coverage"]] = size * coverage
+        block[_F["coverage_relative"]] = size * relative
+        block[_F["split"]] = size * split
+        block[_F["furniture_member"]] = furniture
+        block[_F["diagonal"]] = size * diagonal
+
+    def _tokens(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Number agreement, numbers on one side only, and shared Latin tokens / Chinese
+        runs, for every a:b window pair."""
         nz = np.minimum(_windows(self.num_zh, a, "sum"), 1.0)
         ne = np.minimum(_windows(self.num_en, b, "sum"), 1.0)
         inter = nz @ ne.T
@@ -394,45 +377,24 @@ class BeadFeatures:
         shared = lz_[:, :k] @ le_[:, :k].T + lz_[:, k:] @ le_[:, k:].T
         count = lz_[:, :k].sum(axis=1)[:, None] + le_[:, k:].sum(axis=1)[None, :]
         latin = np.where(count > 0, shared / np.maximum(count, 1) - 0.5, 0.0)
-        split = np.zeros_like(cos)
-        if a > 1 and b > 1:
-            first = (zh.vectors[: n - a + 1] @ en.vectors[: m - b + 1].T)
-            last = (zh.vectors[a - 1:] @ en.vectors[b - 1:].T)
-            split = np.minimum(first, last) - cos
-        # Furniture (a logo, an other-script line) inside a merged bead: how many members.
-        furniture = np.zeros_like(cos)
-        if a > 1:
-            furniture = furniture + _windows(zh.furniture, a, "sum")[:, None]
-        if b > 1:
-            furniture = furniture + _windows(en.furniture, b, "sum")[None, :]
-        mid_z = (np.arange(n - a + 1) + a / 2) / max(n, 1)
-        mid_e = (np.arange(m - b + 1) + b / 2) / max(m, 1)
-        diagonal = -np.abs(mid_z[:, None] - mid_e[None, :])
-        # Coverage: the weakest member's similarity to the other side, against the window's
-        # (absolute) and against the member's own best match anywhere (relative: a short
-        # heading is weak against everything, furniture is no weaker here than elsewhere).
+        return numbers, one_side, latin
+
+    def _coverage(self, a: int, b: int, wz: np.ndarray, we: np.ndarray, cos: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+        """Coverage: the weakest member's similarity to the other side, against the
+        window's (absolute) and against the member's own best match anywhere (relative: a
+        short heading is weak against everything, furniture is no weaker here than
+        elsewhere)."""
         coverage = np.zeros_like(cos)
         relative = np.zeros_like(cos)
         if a > 1:
-            member = zh.vectors @ we.T  # each zh paragraph against each en window
+            member = self.zh.vectors @ we.T  # each zh paragraph against each en window
             coverage = np.minimum(coverage, _windows(member, a, "min") - cos)
             rel = member - self.best_cos_zh[:, None]
             relative = np.minimum(relative, _windows(rel, a, "min"))
         if b > 1:
-            member = wz @ en.vectors.T
+            member = wz @ self.en.vectors.T
             coverage = np.minimum(coverage, _windows(member.T, b, "min").T - cos)
             rel = member - self.best_cos_en[None, :]
             relative = np.minimum(relative, _windows(rel.T, b, "min").T)
-        block = out[:, a:, b:]
-        block[_F["sim"]] = size * cos
-        block[_F["csls"]] = size * csls
-        block[_F["length"]] = size * length
-        block[_F["numbers"]] = size * numbers
-        block[_F["numbers_one_side"]] = size * one_side
-        block[_F["latin"]] = size * latin
-        block[_F["coverage"]] = size * coverage
-        block[_F["coverage_relative"]] = size * relative
-        block[_F["split"]] = size * split
-        block[_F["furniture_member"]] = furniture
-        block[_F["diagonal"]] = size * diagonal
-        return np.moveaxis(out, 0, -1)
+        return coverage, relative

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from align.aligner.features import BeadFeatures, Side, caps_line
+from align.aligner.features import BeadFeatures, Side
 from align.aligner.model import Model
+from align.aligner.texts import caps_line
 from align.core.beads import Bead
 
 if TYPE_CHECKING:

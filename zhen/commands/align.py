@@ -6,11 +6,15 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from align.exports.render import BeadFormat
+
+if TYPE_CHECKING:
+    from align.aligner.alignment import Alignment
+    from align.encoders import Encoder
 from zhen.commands.options import Cache, Force, Model, Threads, note, warn
 
 app = typer.Typer(rich_markup_mode=None)
@@ -40,7 +44,6 @@ def align_command(
 ) -> None:
     """Align two pre-segmented files paragraph by paragraph (or sentence by sentence) and
     score each bead."""
-    from align.aligner.alignment import align
     from align.aligner.signature import signature
     from align.core.outdir import FileOutputs
     from align.core.threads import limit_threads, thread_choice
@@ -56,15 +59,7 @@ def align_command(
         encoder = open_encoder(model, cache, threads=choice.threads)
         started = time.perf_counter()
         with limit_threads(choice.threads):
-            if level == "sentence":
-                from align.aligner.sentences import align_sentences
-
-                sentences = align_sentences(zh_lines, en_lines, encoder)
-                result, zh_units, en_units = (sentences.alignment, list(sentences.zh),
-                                              list(sentences.en))
-            else:
-                result = align(zh_lines, en_lines, encoder)
-                zh_units, en_units = zh_lines, en_lines
+            result, zh_units, en_units = _aligned(zh_lines, en_lines, encoder, level)
         seconds = time.perf_counter() - started
         paragraphs = len(zh_lines) + len(en_lines)
         note(f"speed: {choice.describe()}; {paragraphs:,} paragraphs in {seconds:.1f} s, "
@@ -78,3 +73,16 @@ def align_command(
             sys.stdout.write(text)
         else:
             outputs.path(output).write_text(text, encoding="utf-8")
+
+
+def _aligned(zh: list[str], en: list[str], encoder: Encoder, level: str
+             ) -> tuple[Alignment, list[str], list[str]]:
+    """The alignment at ``level`` and the units its ids count (lines, or sentences)."""
+    if level == "sentence":
+        from align.aligner.sentences import align_sentences
+
+        sentences = align_sentences(zh, en, encoder)
+        return sentences.alignment, list(sentences.zh), list(sentences.en)
+    from align.aligner.alignment import align
+
+    return align(zh, en, encoder), zh, en
