@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import CORPORA, DATA, ROOT
+from conftest import CORPORA, DATA, ROOT, one_line_error
 from PIL import Image, ImageDraw
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -30,16 +30,6 @@ ZH, EN = "004_3717a3b3a4f37818", "002_c4f0acade1fce1e3"
 
 def invoke(*args: object):
     return runner.invoke(app, [str(a) for a in args])
-
-
-def _one_line_error(result, *needles: str) -> str:
-    assert result.exit_code == 1, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    assert "Traceback" not in result.output
-    for needle in needles:
-        assert needle in lines[0], lines[0]
-    return lines[0]
 
 
 def _pdf(path: Path, text: str = "宁德时代新能源科技股份有限公司。") -> Path:
@@ -84,7 +74,7 @@ def test_a_word_processor_file_zhen_does_not_read_names_what_to_convert_to(
         tmp_path, suffix, what):
     given = tmp_path / f"edition{suffix}"
     given.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 60)
-    message = _one_line_error(invoke("run", given, "-o", tmp_path / "out"),
+    message = one_line_error(invoke("run", given, "-o", tmp_path / "out"),
                               str(given), what, "save it as .docx",
                               f"--convert-to docx edition{suffix}")
     assert message.count(str(given)) == 1
@@ -114,7 +104,7 @@ def test_an_odt_in_a_folder_is_reported_and_the_rest_is_aligned(tmp_path):
 def test_a_pdf_that_cannot_be_read_is_one_line_and_nothing_is_written(
         tmp_path, name, make, needles):
     pdf = make(tmp_path / name, tmp_path)
-    message = _one_line_error(invoke("run", pdf, "-o", tmp_path / "out"), str(pdf), *needles)
+    message = one_line_error(invoke("run", pdf, "-o", tmp_path / "out"), str(pdf), *needles)
     assert "EOF marker" not in message
     assert not (tmp_path / "out").exists()
 
