@@ -25,26 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from glossary_folds import norm_en, norm_zh, read_rows, split_cell
+
 from glossary.build import build_glossary
 from glossary.options import GlossaryOptions
 from glossary.pairs import read_run
-
-
-def _norm_zh(text: str) -> str:
-    return "".join(text.split())
-
-
-def _norm_en(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split())
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
-
-
-def _split(cell: str) -> list[str]:
-    return [v.strip().strip('"') for v in cell.split("|") if v.strip()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,21 +49,21 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - t0
 
     gold = Path(args.gold)
-    terms = _rows(gold / "terms.tsv")
-    ours = {_norm_zh(e.zh): e for e in glossary.entries}
-    present = "".join(_norm_zh(p.zh) for p in run.pairs)
+    terms = read_rows(gold / "terms.tsv")
+    ours = {norm_zh(e.zh): e for e in glossary.entries}
+    present = "".join(norm_zh(p.zh) for p in run.pairs)
     hit = reachable = 0
     accurate = judged = 0
     misses = []
     for row in terms:
-        z = _norm_zh(row["zh"])
-        attested = {_norm_en(row["en"])} | {_norm_en(v) for v in _split(row["variants"])}
+        z = norm_zh(row["zh"])
+        attested = {norm_en(row["en"])} | {norm_en(v) for v in split_cell(row["variants"])}
         entry = ours.get(z)
         if z in present:
             reachable += 1
         if entry is not None:
             judged += 1
-            ok = _norm_en(entry.en) in attested
+            ok = norm_en(entry.en) in attested
             accurate += ok
             hit += ok
             if not ok:
@@ -87,10 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             misses.append(f"ABSENT {row['zh']} ({'in pairs' if z in present else 'not in pairs'})"
                           f" gold {row['en']!r}")
-    incons = _rows(gold / "inconsistent.tsv")
+    incons = read_rows(gold / "inconsistent.tsv")
     flagged = 0
     for r in incons:
-        e = ours.get(_norm_zh(r["zh"]))
+        e = ours.get(norm_zh(r["zh"]))
         if e is not None and e.status == "inconsistent":
             flagged += 1
         else:

@@ -65,12 +65,14 @@ def norm_en(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a gold TSV file."""
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
-def _split(cell: str) -> list[str]:
+def split_cell(cell: str) -> list[str]:
+    """The ``|``-separated values of a gold cell."""
     return [v.strip().strip('"') for v in cell.split("|") if v.strip()]
 
 
@@ -120,11 +122,11 @@ def load_gold(folder: Path) -> Gold:
     """Read ``terms.tsv`` and ``inconsistent.tsv`` of the gold glossary folder."""
     terms = tuple(
         GoldTerm(norm_zh(r["zh"]), r["en"],
-                 frozenset({norm_en(r["en"])} | {norm_en(v) for v in _split(r["variants"])}),
+                 frozenset({norm_en(r["en"])} | {norm_en(v) for v in split_cell(r["variants"])}),
                  fold_of(r["cases"]), r["kind"], int(r["cases"].split(",")[0]))
-        for r in _rows(folder / "terms.tsv"))
+        for r in read_rows(folder / "terms.tsv"))
     incons = tuple((norm_zh(r["zh"]), fold_of(r["cases"]), int(r["cases"].split(",")[0]))
-                   for r in _rows(folder / "inconsistent.tsv"))
+                   for r in read_rows(folder / "inconsistent.tsv"))
     return Gold(terms, incons)
 
 

@@ -17,7 +17,7 @@ what the sentence-level translation memory does inside each bead
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,6 +52,31 @@ def _split(paragraphs: Sequence[str], lang: Lang) -> tuple[list[str], list[list[
     return sentences, ids
 
 
+def align_inside(units: Sequence[tuple[Sequence[str], Sequence[str]]], encoder: Encoder,
+                 model: Model | None = None,
+                 progress: Callable[[int, int], None] | None = None
+                 ) -> list[tuple[Bead, ...] | None]:
+    """The sentence beads inside each matched unit ``(zh sentences, en sentences)`` (ids
+    local to the unit), or None for a unit of one sentence on each side, which stays
+    whole. Every sentence to align is encoded in one batch; ``progress(done, total)``
+    hears of every unit, kept whole or aligned."""
+    todo = [t for zs, es in units if len(zs) > 1 or len(es) > 1 for t in (*zs, *es)]
+    vectors = encoder.encode(todo) if todo else np.zeros((0, encoder.dim), np.float32)
+    out: list[tuple[Bead, ...] | None] = []
+    row = 0
+    for k, (zs, es) in enumerate(units, 1):
+        if len(zs) <= 1 and len(es) <= 1:
+            out.append(None)
+        else:
+            zv = vectors[row: row + len(zs)]
+            ev = vectors[row + len(zs): row + len(zs) + len(es)]
+            row += len(zs) + len(es)
+            out.append(align_vectors(list(zs), list(es), zv, ev, model).beads)
+        if progress:
+            progress(k, len(units))
+    return out
+
+
 def align_sentences(zh: Sequence[str], en: Sequence[str], encoder: Encoder,
                     model: Model | None = None) -> SentenceAlignment:
     """Align Chinese paragraphs ``zh`` with English paragraphs ``en`` sentence by sentence
@@ -60,26 +85,18 @@ def align_sentences(zh: Sequence[str], en: Sequence[str], encoder: Encoder,
     paragraphs = align(zh, en, encoder, model)
     zs, zid = _split(zh, "zh")
     es, eid = _split(en, "en")
-    inside = []  # (bead, zh sentence ids, en sentence ids) of beads to align inside
-    for b in paragraphs.beads:
-        z = [s for i in b.src for s in zid[i]]
-        e = [s for j in b.tgt for s in eid[j]]
-        if z and e and (len(z) > 1 or len(e) > 1):
-            inside.append((z, e))
-    texts = [zs[s] for z, _ in inside for s in z] + [es[s] for _, e in inside for s in e]
-    vectors = encoder.encode(texts) if texts else np.zeros((0, encoder.dim), np.float32)
-    zrow, erow = 0, sum(len(z) for z, _ in inside)
+    ids = [([s for i in b.src for s in zid[i]], [s for j in b.tgt for s in eid[j]])
+           for b in paragraphs.beads]  # each bead's sentence ids, both sides
+    inside = [(z, e) for z, e in ids if z and e]
+    aligned = align_inside([([zs[i] for i in z], [es[j] for j in e]) for z, e in inside],
+                           encoder, model)
     found: dict[tuple[int, int], list[Bead]] = {}
-    for z, e in inside:
-        zv, ev = vectors[zrow: zrow + len(z)], vectors[erow: erow + len(e)]
-        zrow, erow = zrow + len(z), erow + len(e)
-        sub = align_vectors([zs[s] for s in z], [es[s] for s in e], zv, ev, model)
-        found[(z[0], e[0])] = [Bead(tuple(z[i] for i in x.src), tuple(e[j] for j in x.tgt),
-                                    x.score) for x in sub.beads]
+    for (z, e), sub in zip(inside, aligned, strict=True):
+        if sub is not None:
+            found[(z[0], e[0])] = [Bead(tuple(z[i] for i in x.src),
+                                        tuple(e[j] for j in x.tgt), x.score) for x in sub]
     beads: list[Bead] = []
-    for b in paragraphs.beads:
-        z = [s for i in b.src for s in zid[i]]
-        e = [s for j in b.tgt for s in eid[j]]
+    for b, (z, e) in zip(paragraphs.beads, ids, strict=True):
         if not z or not e:
             beads += [Bead((s,), (), b.score, b.kind) for s in z]
             beads += [Bead((), (s,), b.score, b.kind) for s in e]
@@ -93,4 +110,4 @@ def align_sentences(zh: Sequence[str], en: Sequence[str], encoder: Encoder,
     return SentenceAlignment(tuple(zs), tuple(es), result, paragraphs)
 
 
-__all__ = ["SentenceAlignment", "align_sentences"]
+__all__ = ["SentenceAlignment", "align_inside", "align_sentences"]

@@ -114,16 +114,18 @@ def read_text(path: str | os.PathLike[str]) -> str:
     return clean(text)
 
 
-def open_binary(path: str | os.PathLike[str], kind: str = "file") -> IO[bytes]:
+def open_binary(path: str | os.PathLike[str], kind: str = "file",
+                if_missing: str = "check the path") -> IO[bytes]:
     """Open ``path`` for reading bytes, or raise :class:`InputError` saying why not.
 
-    ``kind`` names what was expected (``"file"``, ``"a .tmx file"``) in the message.
+    ``kind`` names what was expected (``"file"``, ``"a .tmx file"``) in the message;
+    ``if_missing`` says what to do when there is no such file.
     """
     p = Path(path)
     try:
         return p.open("rb")
     except FileNotFoundError:
-        raise InputError(f"{p}: no such file; check the path") from None
+        raise InputError(f"{p}: no such file; {if_missing}") from None
     except IsADirectoryError:
         raise InputError(f"{p}: is a folder; give a {kind}") from None
     except OSError as ex:

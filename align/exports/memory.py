@@ -85,7 +85,7 @@ def sentence_units(pairs: Iterable[AlignedPair], encoder: Encoder, min_score: fl
     (``3/0`` is the first sentence of paragraph bead ``3``). The Chinese side loses its
     spaces between Han characters and Latin letters or digits unless ``keep_spacing``.
     """
-    from align.aligner.alignment import align_vectors
+    from align.aligner.sentences import align_inside
     from align.core.sentences import split_sentences
 
     work = []
@@ -95,31 +95,27 @@ def sentence_units(pairs: Iterable[AlignedPair], encoder: Encoder, min_score: fl
         zs = [s for para in p.zh.split("\n") for s in split_sentences(para, "zh")]
         es = [s for para in p.en.split("\n") for s in split_sentences(para, "en")]
         work.append((p, zs, es))
-    todo = [s for _, zs, es in work if len(zs) > 1 or len(es) > 1 for s in (*zs, *es)]
-    vectors = encoder.encode(todo) if todo else None
+
+    def step(done: int, total: int) -> None:
+        if progress:
+            progress("aligning sentences", done, total)
+
+    inside = align_inside([(zs, es) for _, zs, es in work], encoder, progress=step)
     zh_text = _zh_text(keep_spacing)
     units: list[TranslationUnit] = []
-    row = 0
-    for k, (p, zs, es) in enumerate(work, 1):
+    for (p, zs, es), beads in zip(work, inside, strict=True):
         zid, eid = ",".join(map(str, p.zh_ids)), ",".join(map(str, p.en_ids))
-        if len(zs) <= 1 and len(es) <= 1:
+        if beads is None:
             units.append(TranslationUnit(zh_text(p.zh), p.en, p.score, _props(p, zid, eid),
                                          *_langs(p, tags)))
         else:
-            assert vectors is not None
-            zv = vectors[row: row + len(zs)]
-            ev = vectors[row + len(zs): row + len(zs) + len(es)]
-            row += len(zs) + len(es)
-            for b in align_vectors(zs, es, zv, ev).beads:
+            for b in beads:
                 if b.is_null:
                     continue
                 # Chinese sentences join without a space, English ones with one.
                 units.append(TranslationUnit(
                     zh_text("".join(zs[i] for i in b.src)), " ".join(es[j] for j in b.tgt), b.score,
                     _props(p, _sub(zid, b.src), _sub(eid, b.tgt)), *_langs(p, tags)))
-        # Every bead counts, kept whole or aligned, so that progress reaches the total.
-        if progress:
-            progress("aligning sentences", k, len(work))
     return units
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from align.core.atomic import atomic_write
-from align.core.errors import FormatError, InputError
+from align.core.errors import FormatError
+from align.documents.decode import open_binary
 from glossary.terms import Glossary, Occurrence, Rendering, TermEntry
 
 
@@ -114,12 +115,8 @@ def read_json(path: str | os.PathLike[str]) -> Glossary:
 def _load(p: Path) -> Any:
     """The JSON data of ``p``, which zhen wrote as UTF-8: a file cut or damaged inside a
     character is an error naming the line, never text decoded some other way."""
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file; run 'zhen glossary' first") from None
-    except OSError as ex:
-        raise InputError(f"{p}: cannot be read ({ex.strerror}); check its permissions") from None
+    with open_binary(p, "glossary.json file", if_missing="run 'zhen glossary' first") as f:
+        raw = f.read()
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as ex:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from align.core.errors import FormatError, InputError
+from align.documents.decode import open_binary
 from glossary.checks.consistency import ApprovedGlossary, ApprovedTerm
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -80,12 +81,8 @@ def _parse(p: Path) -> Any:
     """The root element of the TBX file ``p``; errors name the file and the line."""
     from lxml import etree
 
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file; check the path") from None
-    except OSError as ex:
-        raise InputError(f"{p}: cannot be read ({ex.strerror}); check its permissions") from None
+    with open_binary(p, "TBX file") as f:
+        data = f.read()
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
