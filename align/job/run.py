@@ -248,7 +248,7 @@ def _misses(encoder: Encoder) -> int:
     return int(getattr(encoder, "misses", -1))
 
 
-def _run(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
+def _run(inputs: Sequence[str | os.PathLike[str]], encoder: _TimedEncoder,
          progress: Progress | None, warn: Warn | None) -> tuple[Run, int, int, float]:
     """The run, the paragraphs it needed vectors for, how many it encoded, in how many
     seconds."""
@@ -290,8 +290,7 @@ def _run(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
     zh = [cv for cv in per_case if cv.case.lang == "zh"]
     en = [cv for cv in per_case if cv.case.lang == "en"]
     pairs, checked = pair_cases(zh, en, progress=progress)
-    if isinstance(encoder, _TimedEncoder):
-        encoder.start_windows()
+    encoder.start_windows()
     aligned = align_pairs(pairs, {cv.case.id: cv.vectors for cv in per_case}, progress,
                           encoder)
     documents = tuple(Document(d.doc.name, str(d.doc.path), d.doc.lang, d.cases,
