@@ -17,7 +17,7 @@ phrase's content words explained, combined harmonically.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -90,6 +90,7 @@ class LexicalScorer:
         self._norms: dict[str, str] = {}  # key → _norm(key)
         self._met: dict[tuple[str, frozenset[str]], bool] = {}
         self._sigs: dict[str, frozenset[str]] = {}  # term → signatures of its gloss stems
+        self._part_sigs: dict[str, frozenset[str]] = {}  # English word → its stems' signatures
 
     def _term(self, term: str) -> tuple[list[_Unit], list[str], int]:
         """Units of a term (headword spans), the pinyin of each character, and its weight."""
@@ -225,6 +226,35 @@ class LexicalScorer:
         return self._word_hit(term, part) is not _NO_HIT
 
 
+    def word_test(self, term: str) -> Callable[[str], bool]:
+        """A test of whether one English word (a folded form, as phrase keys hold them)
+        renders some of ``term`` (:meth:`explains` of any of its parts), for testing many
+        words against one term: words that cannot meet the term's glosses, readings or
+        Latin words are turned away before any look-up."""
+        units, readings, _ = self._term(term)
+        sigs = self._signatures(term)
+        initials = {r[0] for r in readings if r}
+        latin = any(u.latin for u in units)
+        seen: dict[str, bool] = {}
+
+        def test(word: str) -> bool:
+            got = seen.get(word)
+            if got is None:
+                got = False
+                for part in self.phrase_parts(word):
+                    psigs = self._part_sigs.get(part.word)
+                    if psigs is None:
+                        psigs = self._part_sigs[part.word] = frozenset(
+                            _signature(x) for x in part.stems)
+                    maybe_reading = len(part.word) >= 4 and part.word[0] in initials
+                    if (latin or maybe_reading or not sigs.isdisjoint(psigs)) \
+                            and self.explains(term, part):
+                        got = True
+                        break
+                seen[word] = got
+            return got
+        return test
+
     def _meets(self, text: str, stems: frozenset[str]) -> bool:
         """True when a gloss stem of ``text`` meets one of ``stems`` (:func:`_stems_meet`).
 
@@ -267,7 +297,10 @@ class LexicalScorer:
         chars = []
         # No gloss of the term can meet the word when their stems' signatures differ
         # (most words): the look-ups below are then skipped.
-        glossed = not self._signatures(term).isdisjoint(_signature(s) for s in part.stems)
+        sigs = self._part_sigs.get(part.word)
+        if sigs is None:
+            sigs = self._part_sigs[part.word] = frozenset(_signature(s) for s in part.stems)
+        glossed = not self._signatures(term).isdisjoint(sigs)
         for ui, u in enumerate(units):
             if not glossed and not u.latin:
                 continue

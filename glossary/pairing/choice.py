@@ -85,12 +85,15 @@ def choose(t: TermEvidence, w: TermWeights, lexical: LexicalScorer | None = None
               float(len(c.key) > len(pref) and nested(c.key, pref)),
               float(_same_words(c.key, pref)), lex,
               float(bool(_content(c.key) & _content(pref))),
-              _inside_longer(c, t.candidates, won_pairs), c.x[_NP])
+              _inside_longer(c, t.candidates, won_pairs), c.x[_NP], c.x[_LEX_ZH],
+              c.x[_SOFT_ZH])
         picks.append(Pick(c, probs[c.key], won_pairs, vx, w.variant.probability(vx)))
     return picks
 
 
 _NP = FEATURES.index("np")
+_LEX_ZH = FEATURES.index("lex_zh")
+_SOFT_ZH = FEATURES.index("soft_zh")
 
 
 def _inside_longer(c: Candidate, others: list[Candidate], won: tuple[int, ...]) -> float:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from align.core.quantities import extract_numbers
 from align.core.records import AlignedPair, Paragraph
 from align.core.text import han_length
 from glossary.candidates.en import (
@@ -34,6 +35,7 @@ from glossary.candidates.en import (
     acronyms,
     en_candidates,
     fold_word,
+    is_number,
     nested,
     tokens,
 )
@@ -45,7 +47,14 @@ from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import UnitRendering, match_units, unit_renderings
 from glossary.options import GlossaryOptions
 from glossary.pairing.background import background_alignment
-from glossary.pairing.phrases import Span, UnitIndex, edge_verb, spans_of, token_range
+from glossary.pairing.phrases import (
+    Span,
+    UnitIndex,
+    dictionary_spans,
+    edge_verb,
+    spans_of,
+    token_range,
+)
 from glossary.pairing.select import select_terms
 from glossary.pairing.weights import FEATURES
 from glossary.pairing.wordalign import AlignedUnit, AlignOptions
@@ -135,7 +144,7 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
     lexical = LexicalScorer(cedict, found_acronyms)
     selected = select_terms(corpus, opts, cedict)
     say(f"{len(corpus.stats)} Chinese candidates, {len(selected)} kept for pairing")
-    spans, claimed_cover = _occurrence_spans(selected, corpus, aligned, translated)
+    spans, claimed_cover = _occurrence_spans(selected, corpus, aligned, translated, lexical)
     keys = {sp.key for per in spans.values() for lst in per.values() for sp, _, _ in lst}
     in_pair = _key_pairs(translated, keys)
     n_e = Counter(k for found in in_pair for k in found)
@@ -180,20 +189,26 @@ def _acronyms_of(pairs: Sequence[AlignedPair]) -> tuple[dict[str, str], dict[str
 _Spans = dict[int, list[tuple[Span, AlignedUnit, tuple[float, float, float]]]]
 
 
+def word_positions(u: AlignedUnit) -> tuple[np.ndarray, list[bool], list[int]]:
+    """Which English tokens of ``u`` are words (as an array and a list) and how many words
+    precede each position: what every :class:`SoftEvidence` of the unit shares."""
+    word = np.array([not t.is_punct for t in u.en])
+    return word, word.tolist(), np.concatenate(([0], np.cumsum(word))).tolist()
+
+
 class SoftEvidence:
     """What the aligner's posteriors say of the English spans of one occurrence, Chinese
     tokens ``[a, b)`` of unit ``u``; computed once for all the spans of the occurrence."""
 
-    def __init__(self, u: AlignedUnit, a: int, b: int) -> None:
+    def __init__(self, u: AlignedUnit, a: int, b: int,
+                 word_mask: tuple[np.ndarray, list[bool], list[int]] | None = None) -> None:
         if not len(u.p_fwd) or not len(u.p_rev):
             self.from_term: list[float] = []
             return
         from_term = u.p_fwd[:, a + 1:b + 1].sum(axis=1)
-        word = np.array([not t.is_punct for t in u.en])
+        word, self.word, self.words = word_mask or word_positions(u)
         self.from_term = from_term.tolist()
-        self.word = word.tolist()
         self.mass = np.concatenate(([0.0], np.cumsum(from_term * word))).tolist()
-        self.words = np.concatenate(([0], np.cumsum(word))).tolist()
         self.all = np.concatenate(([0.0], np.cumsum(from_term))).tolist()
         self.by_span = np.concatenate(([0.0], np.cumsum(u.p_rev[a:b, 1:].mean(axis=0)))).tolist()
 
@@ -214,18 +229,23 @@ class SoftEvidence:
 
 
 def _occurrence_spans(selected: Mapping[str, object], corpus: ZhCorpus,
-                      aligned: Sequence[AlignedUnit], pairs: Sequence[AlignedPair]
-                      ) -> tuple[dict[str, _Spans], dict[int, list[tuple[str, set[int]]]]]:
-    """For each term, pair by pair, the consistent spans of its occurrences; and, per unit,
-    the English words each term's minimal span covers (for the ``claimed`` feature)."""
+                      aligned: Sequence[AlignedUnit], pairs: Sequence[AlignedPair],
+                      lexical: LexicalScorer
+                      ) -> tuple[dict[str, _Spans], dict[int, dict[int, set[str]]]]:
+    """For each term, pair by pair, the consistent spans of its occurrences (the
+    dictionary's spans where no link set gives one); and, per unit, the terms whose minimal
+    span covers each English word (for the ``claimed`` feature)."""
     by_pair: dict[int, list[AlignedUnit]] = defaultdict(list)
     for u in aligned:
         by_pair[u.pair].append(u)
     indexed = {id(u): UnitIndex.of(u) for u in aligned}
     starts = {id(u): {t.start: k for k, t in enumerate(u.zh)} for u in aligned}
     ends = {id(u): {t.end: k + 1 for k, t in enumerate(u.zh)} for u in aligned}
-    cover: dict[int, list[tuple[str, set[int]]]] = defaultdict(list)
+    cover: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     out: dict[str, _Spans] = {term: defaultdict(list) for term in selected}
+    explains: dict[str, Callable[[str], bool]] = {}
+    masks: dict[int, tuple[np.ndarray, list[bool], list[int]]] = {}
+    numeric: dict[str, bool] = {}
     for i, occ in enumerate(corpus.spans):
         for s in occ:
             per = out.get(s.term)
@@ -238,11 +258,27 @@ def _occurrence_spans(selected: Mapping[str, object], corpus: ZhCorpus,
                     if r is None:
                         continue
                     a, b = r
-                soft = SoftEvidence(u, a, b)
-                for sp in spans_of(indexed[id(u)], a, b, pairs[i].en):
+                if id(u) not in masks:
+                    masks[id(u)] = word_positions(u)
+                soft = SoftEvidence(u, a, b, masks[id(u)])
+                found = spans_of(indexed[id(u)], a, b, pairs[i].en)
+                if s.term not in numeric:
+                    numeric[s.term] = bool(extract_numbers(s.term))
+                if not numeric[s.term]:
+                    # A figure renders a figure: a span of numbers only is not the English
+                    # of a term that holds none (养殖 → "45000" where the links slipped).
+                    found = [sp for sp in found
+                             if not all(is_number(w) for w in sp.key.split())]
+                if not found:
+                    if s.term not in explains:
+                        explains[s.term] = lexical.word_test(s.term)
+                    found = dictionary_spans(indexed[id(u)], a, b, pairs[i].en,
+                                             explains[s.term])
+                for sp in found:
                     per[i].append((sp, u, soft.of(sp.start, sp.end)))
                     if sp.minimal and sp.link_set == "sym":
-                        cover[id(u)].append((s.term, set(range(sp.start, sp.end))))
+                        for j in range(sp.start, sp.end):
+                            cover[id(u)][j].add(s.term)
     return out, cover
 
 
@@ -259,7 +295,7 @@ class _Agg:
 
 
 def _candidates(term: str, pairs: Sequence[int], spans: _Spans,
-                cover: dict[int, list[tuple[str, set[int]]]], lexical: LexicalScorer,
+                cover: dict[int, dict[int, set[str]]], lexical: LexicalScorer,
                 in_pair: Sequence[frozenset[str]], n_e: Counter[str],
                 np_keys: Sequence[frozenset[str]]) -> list[Candidate]:
     """The candidate phrases of one term with their features."""
@@ -276,10 +312,10 @@ def _candidates(term: str, pairs: Sequence[int], spans: _Spans,
             if sp.minimal and sp.link_set == "sym":
                 a.minimal.add(i)
             a.linked.append(sp.linked / max(1, sp.words))
-            if not sp.minimal and any(
+            covered = cover.get(id(u))
+            if not sp.minimal and covered and any(
                     other != term and other not in term and term not in other
-                    and words & set(range(sp.start, sp.end))
-                    for other, words in cover.get(id(u), ())):
+                    for j in range(sp.start, sp.end) for other in covered.get(j, ())):
                 a.claimed.add(i)
             if edge_verb(sp, u):
                 a.edge.add(i)
@@ -311,6 +347,7 @@ def _candidates(term: str, pairs: Sequence[int], spans: _Spans,
             "soft_en": sum(v[0] for v in a.soft.values()) / len(a.soft),
             "soft_zh": sum(v[1] for v in a.soft.values()) / len(a.soft),
             "soft_out": sum(v[2] for v in a.soft.values()) / len(a.soft),
+            "dictionary": a.sets["lex"] / n,
         })
         cands.append(Candidate(key, (), frozenset(a.pairs), a.surfaces))
     _relative(cands, rows)

@@ -24,7 +24,7 @@ candidate of the unit has a consistent minimal span covering that word.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from align.core.english import STOPWORDS
@@ -141,8 +141,9 @@ def consistent_spans(ux: UnitIndex, a: int, b: int, en_text: str,
         words = [ux.folded[k] for k in range(s, e) if not en[k].is_punct]
         if not words:
             return
-        out.append(Span(s, e, " ".join(words), en_text[en[s].start:en[e - 1].end], link_set,
-                        minimal, sum(1 for j in range(s, e) if j in own), len(words)))
+        key, surface = unpossessed(words, en_text[en[s].start:en[e - 1].end])
+        out.append(Span(s, e, key, surface, link_set, minimal,
+                        sum(1 for j in range(s, e) if j in own), len(words)))
 
     add(c, d, True)
     lefts = [c]
@@ -159,6 +160,57 @@ def consistent_spans(ux: UnitIndex, a: int, b: int, en_text: str,
         for e in rights:
             if (s, e) != (c, d):
                 add(s, e, False)
+    return out
+
+
+_POSSESSIVE = ("'s", "’s")
+
+
+def unpossessed(words: Sequence[str], surface: str) -> tuple[str, str]:
+    """The key of ``words`` and the ``surface`` without a closing possessive: *Weiqiao's*
+    is the rendering *Weiqiao*, not a second one."""
+    last = words[-1]
+    if last.endswith(_POSSESSIVE) and len(last) > 2 and surface.endswith(_POSSESSIVE):
+        return " ".join([*words[:-1], last[:-2]]), surface[:-2]
+    return " ".join(words), surface
+
+
+def dictionary_spans(ux: UnitIndex, a: int, b: int, en_text: str,
+                     explained: Callable[[str], bool]) -> list[Span]:
+    """English spans of tokens ``[a, b)`` found by the dictionary where no link set gives
+    one: each maximal run of words ``explained`` accepts (a word the dictionary, a reading
+    or a Latin form relates to the term), with single other words allowed between two of
+    them (a modifier the dictionary does not know, or *of*).
+
+    The aligner missed the rendering (小屋 → *huts*, seen once beside *cabin* fourteen
+    times), so its links here are suspect: words linked to another Chinese word are
+    allowed but do not count as ``linked``, and the span is ``claimed`` when another
+    term's span covers them. The rendering model weighs these spans by their own feature
+    (``link_set`` ``"lex"``).
+    """
+    en = ux.unit.en
+    links = ux.sets["sym"].en_to_zh
+    ok = [not t.is_punct and explained(ux.folded[k]) for k, t in enumerate(en)]
+    out: list[Span] = []
+    k = 0
+    while k < len(en):
+        if not ok[k]:
+            k += 1
+            continue
+        e = k + 1
+        while e < len(en):
+            if ok[e]:
+                e += 1
+            elif e + 1 < len(en) and ok[e + 1] and not en[e].is_punct:
+                e += 2  # one word between two the term explains: *carbon-zero battery plant*
+            else:
+                break
+        if e - k <= MAX_SPAN:
+            words = [ux.folded[j] for j in range(k, e)]
+            linked = sum(1 for j in range(k, e) if all(a <= i < b for i in links.get(j, ())))
+            key, surface = unpossessed(words, en_text[en[k].start:en[e - 1].end])
+            out.append(Span(k, e, key, surface, "lex", False, linked, e - k))
+        k = e
     return out
 
 

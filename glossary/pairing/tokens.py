@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from align.core.sentences import split_sentences
@@ -38,9 +39,10 @@ class Token:
     start: int
     end: int
 
-    @property
+    @cached_property
     def is_punct(self) -> bool:
-        """True for a punctuation token."""
+        """True for a punctuation token (computed once: the pairing asks millions of
+        times)."""
         return bool(PUNCT.fullmatch(self.text))
 
 

@@ -33,12 +33,12 @@ FEATURES = (
     "sym", "both", "fwd", "rev", "minimal", "log_support", "log_pairs", "dice", "lex",
     "lex_zh", "lex_en", "pinyin", "linked", "claimed", "np", "edge", "len_ratio",
     "log_words", "capital", "share", "rel_support", "lex_gap", "fragment", "extension",
-    "soft_en", "soft_zh", "soft_out",
+    "soft_en", "soft_zh", "soft_out", "dictionary",
 )
 # Features of a later rendering (computed in glossary.pairing.choice).
 VARIANT_FEATURES = (
     "p", "log_pairs_won", "won_share", "fragment_of_preferred", "holds_preferred",
-    "same_words", "lex", "shares_word", "inside_longer", "np",
+    "same_words", "lex", "shares_word", "inside_longer", "np", "lex_zh", "soft_zh",
 )
 
 
