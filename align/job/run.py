@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ import numpy as np
 from align.core.errors import InputError
 from align.core.progress import Progress, Warn, no_progress
 from align.core.records import Case, CasePair, Document, Run, Skipped, Speed
-from align.core.threads import ThreadChoice, limit_threads, thread_choice
+from align.core.threads import PendingChoice, ThreadChoice, limit_threads
 from align.documents.segment import Segmentation
 from align.encoders import Encoder
 from align.job.pairing import Aligned, CaseVectors, can_verify, pair_cases
@@ -192,20 +192,21 @@ def encode_cases(cases: Sequence[Case], encoder: Encoder, progress: Progress | N
 
 def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
                progress: Progress | None = None, warn: Warn | None = None,
-               threads: ThreadChoice | None = None) -> Run:
+               threads: ThreadChoice | PendingChoice | None = None) -> Run:
     """Run the whole job on ``inputs`` with ``encoder``; see the module docstring.
 
     ``progress`` hears of every long step, ``warn`` of every warning as it is found (the
     warnings are also in the result). ``threads`` is how many threads the encoder and the
-    aligner compute with; None measures the free cores now
-    (:func:`align.core.threads.thread_choice`). The choice and the rates are the run's
-    :attr:`~align.core.records.Run.speed`.
+    aligner compute with; a :class:`~align.core.threads.PendingChoice` (or None, which
+    starts one now) measures the free cores while the documents are read. The choice and
+    the rates are the run's :attr:`~align.core.records.Run.speed`.
     """
-    choice = threads or thread_choice()
+    pending = PendingChoice() if threads is None else threads
     started = time.perf_counter()
-    with limit_threads(choice.threads):
-        timed = _TimedEncoder(encoder)
-        run, paragraphs, encoded, encode_seconds = _run(inputs, timed, progress, warn)
+    timed = _TimedEncoder(encoder)
+    run, paragraphs, encoded, encode_seconds = _run(inputs, timed, progress, warn,
+                                                    pending.result)
+    choice = pending.result()
     speed = Speed(choice.threads, choice.cores, choice.busy, choice.source, paragraphs,
                   encoded, encode_seconds, time.perf_counter() - started,
                   timed.windows, timed.window_seconds)
@@ -249,11 +250,11 @@ def _misses(encoder: Encoder) -> int:
 
 
 def _run(inputs: Sequence[str | os.PathLike[str]], encoder: _TimedEncoder,
-         progress: Progress | None, warn: Warn | None) -> tuple[Run, int, int, float]:
+         progress: Progress | None, warn: Warn | None,
+         threads: Callable[[], ThreadChoice]) -> tuple[Run, int, int, float]:
     """The run, the paragraphs it needed vectors for, how many it encoded, in how many
-    seconds."""
-    from align.aligner.signature import signature
-
+    seconds. ``threads`` settles the thread count once the documents are read (encoding,
+    pairing and alignment compute with it)."""
     docs, skipped, warnings = load_documents(inputs, progress, warn)
 
     def note(message: str) -> None:
@@ -280,6 +281,16 @@ def _run(inputs: Sequence[str | os.PathLike[str]], encoder: _TimedEncoder,
                      f"three times any case of the other language (at most {other:,}), so it "
                      "cannot be one's translation; it is not aligned and is reported as "
                      "missing a translation")
+    with limit_threads(threads().threads):
+        return _paired(docs, cases, skipped, warnings, encoder, progress)
+
+
+def _paired(docs: Sequence[Segmentation], cases: Sequence[Case], skipped: Sequence[Skipped],
+            warnings: list[str], encoder: _TimedEncoder, progress: Progress | None
+            ) -> tuple[Run, int, int, float]:
+    """The second half of :func:`_run`: encode, pair and align ``cases``."""
+    from align.aligner.signature import signature
+
     misses = _misses(encoder)
     t0 = time.perf_counter()
     vectors = encode_cases(cases, encoder, progress)

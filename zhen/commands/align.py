@@ -46,7 +46,7 @@ def align_command(
     score each bead."""
     from align.aligner.signature import signature
     from align.core.outdir import FileOutputs
-    from align.core.threads import limit_threads, thread_choice
+    from align.core.threads import PendingChoice, limit_threads
     from align.documents.reader import read_edition_lines
     from align.encoders import open_encoder
     from align.exports.render import format_for, render_alignment
@@ -54,8 +54,9 @@ def align_command(
     # Claimed before the work (an -o zhen may not write fails at once), released whatever
     # happens; without -o the alignment goes to stdout.
     with FileOutputs([output] if output else [], force=force, inputs=[zh, en]) as outputs:
+        pending = PendingChoice(threads)  # measured while the two files are read
         zh_lines, en_lines = read_edition_lines(zh, "zh"), read_edition_lines(en, "en")
-        choice = thread_choice(threads)
+        choice = pending.result()
         encoder = open_encoder(model, cache, threads=choice.threads)
         started = time.perf_counter()
         with limit_threads(choice.threads):

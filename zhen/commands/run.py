@@ -33,7 +33,7 @@ def run_command(
     """Split collections into cases, pair them across languages, align and report gaps."""
     from align.core.outdir import FolderOutput
     from align.core.progress import ProgressLog
-    from align.core.threads import thread_choice
+    from align.core.threads import PendingChoice
     from align.encoders import open_encoder
     from align.job.report import write_run
     from align.job.run import run_corpus
@@ -41,8 +41,9 @@ def run_command(
 
     output = FolderOutput(outdir, force=force, inputs=inputs)
     try:
-        choice = thread_choice(threads)
-        encoder = open_encoder(model, cache, threads=choice.threads)
+        # Measured while the documents are read, settled before the first encoding.
+        choice = PendingChoice(threads)
+        encoder = open_encoder(model, cache, threads=choice)
         with ProgressLog() as log:
             result = run_corpus(inputs, encoder, log.progress, log.warn, threads=choice)
         if result.speed is not None:
