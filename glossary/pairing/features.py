@@ -3,7 +3,9 @@
 For each term candidate (:mod:`glossary.candidates.zh`, selected by
 :mod:`glossary.pairing.select`), every occurrence in the word-aligned pairs
 (:mod:`glossary.pairing.wordalign`) gives its consistent English spans
-(:mod:`glossary.pairing.phrases`); the spans of a term are grouped by phrase, and each
+(:mod:`glossary.pairing.phrases`, read occurrence by occurrence in
+:mod:`glossary.pairing.occurrences`, the dictionary's spans where the links give none);
+the spans of a term are grouped by phrase, and each
 phrase gets the features of :data:`~glossary.pairing.weights.FEATURES`: how many pairs each
 link set supports it in, whether as the minimal span, Dice association, the dictionary's
 explanation (:mod:`glossary.evidence.lexical`), how much of it is linked to the term,
@@ -24,9 +26,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
-from align.core.quantities import extract_numbers
 from align.core.records import AlignedPair, Paragraph
 from align.core.text import han_length
 from glossary.candidates.en import (
@@ -35,7 +34,6 @@ from glossary.candidates.en import (
     acronyms,
     en_candidates,
     fold_word,
-    is_number,
     nested,
     tokens,
 )
@@ -47,14 +45,8 @@ from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import UnitRendering, match_units, unit_renderings
 from glossary.options import GlossaryOptions
 from glossary.pairing.background import background_alignment
-from glossary.pairing.phrases import (
-    Span,
-    UnitIndex,
-    dictionary_spans,
-    edge_verb,
-    spans_of,
-    token_range,
-)
+from glossary.pairing.occurrences import Cover, Spans, occurrence_spans
+from glossary.pairing.phrases import edge_verb
 from glossary.pairing.select import select_terms
 from glossary.pairing.weights import FEATURES
 from glossary.pairing.wordalign import AlignedUnit, AlignOptions
@@ -144,19 +136,19 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
     lexical = LexicalScorer(cedict, found_acronyms)
     selected = select_terms(corpus, opts, cedict)
     say(f"{len(corpus.stats)} Chinese candidates, {len(selected)} kept for pairing")
-    spans, claimed_cover = _occurrence_spans(selected, corpus, aligned, translated, lexical)
+    spans, cover = occurrence_spans(list(selected), corpus, aligned, translated, lexical)
     keys = {sp.key for per in spans.values() for lst in per.values() for sp, _, _ in lst}
     in_pair = _key_pairs(translated, keys)
-    n_e = Counter(k for found in in_pair for k in found)
     np_keys = [frozenset(s.key for s in en_candidates(p.en, heading=heading(p.en_paragraphs)))
                for p in translated]
+    work = _CandidateWork(spans, cover, aligned, lexical, in_pair, np_keys)
+    items: list[tuple[str, Sequence[int]]] = [(term, t.pairs) for term, t in selected.items()]
+    found = dict(work(items))
     corpus_tokens = sum(len(c) for clauses in corpus.clauses for c in clauses)
     terms = []
     for term, t in selected.items():
         ev = TermEvidence(t.stats, list(t.pairs), t.counts,
-                          specificity(t.stats, segmenter, corpus_tokens))
-        ev.candidates = _candidates(term, ev.pairs, spans[term], claimed_cover, lexical,
-                                    in_pair, n_e, np_keys)
+                          specificity(t.stats, segmenter, corpus_tokens), found[term])
         terms.append(ev)
     timings["features"] = time.perf_counter() - t2
     t3 = time.perf_counter()
@@ -186,102 +178,6 @@ def _acronyms_of(pairs: Sequence[AlignedPair]) -> tuple[dict[str, str], dict[str
     return found, written
 
 
-_Spans = dict[int, list[tuple[Span, AlignedUnit, tuple[float, float, float]]]]
-
-
-def word_positions(u: AlignedUnit) -> tuple[np.ndarray, list[bool], list[int]]:
-    """Which English tokens of ``u`` are words (as an array and a list) and how many words
-    precede each position: what every :class:`SoftEvidence` of the unit shares."""
-    word = np.array([not t.is_punct for t in u.en])
-    return word, word.tolist(), np.concatenate(([0], np.cumsum(word))).tolist()
-
-
-class SoftEvidence:
-    """What the aligner's posteriors say of the English spans of one occurrence, Chinese
-    tokens ``[a, b)`` of unit ``u``; computed once for all the spans of the occurrence."""
-
-    def __init__(self, u: AlignedUnit, a: int, b: int,
-                 word_mask: tuple[np.ndarray, list[bool], list[int]] | None = None) -> None:
-        if not len(u.p_fwd) or not len(u.p_rev):
-            self.from_term: list[float] = []
-            return
-        from_term = u.p_fwd[:, a + 1:b + 1].sum(axis=1)
-        word, self.word, self.words = word_mask or word_positions(u)
-        self.from_term = from_term.tolist()
-        self.mass = np.concatenate(([0.0], np.cumsum(from_term * word))).tolist()
-        self.all = np.concatenate(([0.0], np.cumsum(from_term))).tolist()
-        self.by_span = np.concatenate(([0.0], np.cumsum(u.p_rev[a:b, 1:].mean(axis=0)))).tolist()
-
-    def of(self, s: int, e: int) -> tuple[float, float, float]:
-        """For English span ``[s, e)``: the mean probability that a word of the span was
-        generated by the term, the mean probability that a token of the term was generated
-        by the span, and the largest probability that a word just outside the span was
-        generated by the term (a sign the span was cut short)."""
-        if not self.from_term:
-            return 0.0, 0.0, 0.0
-        n = self.words[e] - self.words[s]
-        soft_en = ((self.mass[e] - self.mass[s]) / n if n
-                   else (self.all[e] - self.all[s]) / max(1, e - s))
-        soft_zh = self.by_span[e] - self.by_span[s]
-        outside = [self.from_term[j] for j in (s - 1, e)
-                   if 0 <= j < len(self.word) and self.word[j]]
-        return soft_en, soft_zh, max(outside, default=0.0)
-
-
-def _occurrence_spans(selected: Mapping[str, object], corpus: ZhCorpus,
-                      aligned: Sequence[AlignedUnit], pairs: Sequence[AlignedPair],
-                      lexical: LexicalScorer
-                      ) -> tuple[dict[str, _Spans], dict[int, dict[int, set[str]]]]:
-    """For each term, pair by pair, the consistent spans of its occurrences (the
-    dictionary's spans where no link set gives one); and, per unit, the terms whose minimal
-    span covers each English word (for the ``claimed`` feature)."""
-    by_pair: dict[int, list[AlignedUnit]] = defaultdict(list)
-    for u in aligned:
-        by_pair[u.pair].append(u)
-    indexed = {id(u): UnitIndex.of(u) for u in aligned}
-    starts = {id(u): {t.start: k for k, t in enumerate(u.zh)} for u in aligned}
-    ends = {id(u): {t.end: k + 1 for k, t in enumerate(u.zh)} for u in aligned}
-    cover: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    out: dict[str, _Spans] = {term: defaultdict(list) for term in selected}
-    explains: dict[str, Callable[[str], bool]] = {}
-    masks: dict[int, tuple[np.ndarray, list[bool], list[int]]] = {}
-    numeric: dict[str, bool] = {}
-    for i, occ in enumerate(corpus.spans):
-        for s in occ:
-            per = out.get(s.term)
-            if per is None:
-                continue
-            for u in by_pair.get(i, ()):
-                a, b = starts[id(u)].get(s.start), ends[id(u)].get(s.end)
-                if a is None or b is None:
-                    r = token_range(u.zh, s.start, s.end)
-                    if r is None:
-                        continue
-                    a, b = r
-                if id(u) not in masks:
-                    masks[id(u)] = word_positions(u)
-                soft = SoftEvidence(u, a, b, masks[id(u)])
-                found = spans_of(indexed[id(u)], a, b, pairs[i].en)
-                if s.term not in numeric:
-                    numeric[s.term] = bool(extract_numbers(s.term))
-                if not numeric[s.term]:
-                    # A figure renders a figure: a span of numbers only is not the English
-                    # of a term that holds none (养殖 → "45000" where the links slipped).
-                    found = [sp for sp in found
-                             if not all(is_number(w) for w in sp.key.split())]
-                if not found:
-                    if s.term not in explains:
-                        explains[s.term] = lexical.word_test(s.term)
-                    found = dictionary_spans(indexed[id(u)], a, b, pairs[i].en,
-                                             explains[s.term])
-                for sp in found:
-                    per[i].append((sp, u, soft.of(sp.start, sp.end)))
-                    if sp.minimal and sp.link_set == "sym":
-                        for j in range(sp.start, sp.end):
-                            cover[id(u)][j].add(s.term)
-    return out, cover
-
-
 @dataclass
 class _Agg:
     pairs: set[int] = field(default_factory=set)
@@ -294,17 +190,35 @@ class _Agg:
     soft: dict[tuple[int, int, int], tuple[float, float, float]] = field(default_factory=dict)
 
 
-def _candidates(term: str, pairs: Sequence[int], spans: _Spans,
-                cover: dict[int, dict[int, set[str]]], lexical: LexicalScorer,
-                in_pair: Sequence[frozenset[str]], n_e: Counter[str],
-                np_keys: Sequence[frozenset[str]]) -> list[Candidate]:
+class _CandidateWork:
+    """The candidates of a list of ``(term, pairs)``, with the corpus-wide data their
+    features read."""
+
+    def __init__(self, spans: Mapping[str, Spans], cover: Cover,
+                 aligned: Sequence[AlignedUnit], lexical: LexicalScorer,
+                 in_pair: Sequence[frozenset[str]], np_keys: Sequence[frozenset[str]]) -> None:
+        self.spans, self.cover, self.aligned, self.lexical = spans, cover, aligned, lexical
+        self.in_pair, self.np_keys = in_pair, np_keys
+        self.n_e = Counter(k for found in in_pair for k in found)
+
+    def __call__(self, items: Sequence[tuple[str, Sequence[int]]]
+                 ) -> list[tuple[str, list[Candidate]]]:
+        return [(term, _candidates(term, pairs, self.spans[term], self))
+                for term, pairs in items]
+
+
+def _candidates(term: str, pairs: Sequence[int], spans: Spans, ctx: _CandidateWork
+                ) -> list[Candidate]:
     """The candidate phrases of one term with their features."""
+    cover, lexical, in_pair = ctx.cover, ctx.lexical, ctx.in_pair
+    n_e, np_keys = ctx.n_e, ctx.np_keys
     agg: dict[str, _Agg] = {}
     for i, lst in spans.items():
         seen: dict[str, set[str]] = defaultdict(set)
-        for sp, u, soft in lst:
+        for sp, k_u, soft in lst:
+            u = ctx.aligned[k_u]
             a = agg.setdefault(sp.key, _Agg())
-            a.soft[(id(u), sp.start, sp.end)] = soft
+            a.soft[(k_u, sp.start, sp.end)] = soft
             a.pairs.add(i)
             if sp.link_set not in seen[sp.key]:
                 seen[sp.key].add(sp.link_set)
@@ -312,7 +226,7 @@ def _candidates(term: str, pairs: Sequence[int], spans: _Spans,
             if sp.minimal and sp.link_set == "sym":
                 a.minimal.add(i)
             a.linked.append(sp.linked / max(1, sp.words))
-            covered = cover.get(id(u))
+            covered = cover.get(k_u)
             if not sp.minimal and covered and any(
                     other != term and other not in term and term not in other
                     for j in range(sp.start, sp.end) for other in covered.get(j, ())):

@@ -1,0 +1,143 @@
+"""The English spans of every occurrence of every term, with the aligner's soft evidence.
+
+For each occurrence of a selected term in a word-aligned unit, the consistent spans of
+:mod:`glossary.pairing.phrases` under each link set (the dictionary's spans where no link
+set gives one), each with what the aligner's posteriors say of it (:class:`SoftEvidence`).
+Units are named by their index in the aligned list.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from align.core.quantities import extract_numbers
+from align.core.records import AlignedPair
+from glossary.candidates.en import is_number
+from glossary.candidates.zh import ZhCorpus
+from glossary.evidence.lexical import LexicalScorer
+from glossary.pairing.phrases import (
+    Span,
+    UnitIndex,
+    dictionary_spans,
+    spans_of,
+    token_range,
+)
+from glossary.pairing.wordalign import AlignedUnit
+
+Soft = tuple[float, float, float]
+#: A term's spans, pair by pair: ``(span, unit index, soft evidence)``.
+Spans = dict[int, list[tuple[Span, int, Soft]]]
+#: Per unit index, per English token, the terms whose minimal symmetrised span covers it.
+Cover = dict[int, dict[int, set[str]]]
+
+
+def occurrence_spans(terms: Sequence[str], corpus: ZhCorpus,
+                     aligned: Sequence[AlignedUnit], pairs: Sequence[AlignedPair],
+                     lexical: LexicalScorer) -> tuple[dict[str, Spans], Cover]:
+    """For each of ``terms``, pair by pair, the consistent spans of its occurrences (the
+    dictionary's spans where no link set gives one); and, per unit, the terms whose minimal
+    span covers each English word (for the ``claimed`` feature)."""
+    return _SpanWork(corpus, aligned, pairs, lexical)(terms)
+
+
+class _SpanWork:
+    """:func:`occurrence_spans`, with the data every term's occurrences are read from."""
+
+    def __init__(self, corpus: ZhCorpus, aligned: Sequence[AlignedUnit],
+                 pairs: Sequence[AlignedPair], lexical: LexicalScorer) -> None:
+        self.corpus, self.aligned, self.pairs, self.lexical = corpus, aligned, pairs, lexical
+
+    def __call__(self, terms: Sequence[str]) -> tuple[dict[str, Spans], Cover]:
+        aligned = self.aligned
+        by_pair: dict[int, list[int]] = defaultdict(list)
+        for k, u in enumerate(aligned):
+            by_pair[u.pair].append(k)
+        indexed: dict[int, UnitIndex] = {}
+        masks: dict[int, tuple[np.ndarray, list[bool], list[int]]] = {}
+        bounds: dict[int, tuple[dict[int, int], dict[int, int]]] = {}
+        cover: Cover = {}
+        out: dict[str, Spans] = {term: {} for term in terms}
+        explains: dict[str, Callable[[str], bool]] = {}
+        numeric: dict[str, bool] = {}
+        for i, occ in enumerate(self.corpus.spans):
+            for s in occ:
+                per = out.get(s.term)
+                if per is None:
+                    continue
+                for k in by_pair.get(i, ()):
+                    u = aligned[k]
+                    if k not in bounds:
+                        bounds[k] = ({t.start: n for n, t in enumerate(u.zh)},
+                                     {t.end: n + 1 for n, t in enumerate(u.zh)})
+                        indexed[k] = UnitIndex.of(u)
+                        masks[k] = word_positions(u)
+                    a, b = bounds[k][0].get(s.start), bounds[k][1].get(s.end)
+                    if a is None or b is None:
+                        r = token_range(u.zh, s.start, s.end)
+                        if r is None:
+                            continue
+                        a, b = r
+                    soft = SoftEvidence(u, a, b, masks[k])
+                    found = spans_of(indexed[k], a, b, self.pairs[i].en)
+                    if s.term not in numeric:
+                        numeric[s.term] = bool(extract_numbers(s.term))
+                    if not numeric[s.term]:
+                        # A figure renders a figure: a span of numbers only is not the
+                        # English of a term that holds none (养殖 → "45000" where the links
+                        # slipped).
+                        found = [sp for sp in found
+                                 if not all(is_number(w) for w in sp.key.split())]
+                    if not found:
+                        if s.term not in explains:
+                            explains[s.term] = self.lexical.word_test(s.term)
+                        found = dictionary_spans(indexed[k], a, b, self.pairs[i].en,
+                                                 explains[s.term])
+                    for sp in found:
+                        per.setdefault(i, []).append((sp, k, soft.of(sp.start, sp.end)))
+                        if sp.minimal and sp.link_set == "sym":
+                            words = cover.setdefault(k, {})
+                            for j in range(sp.start, sp.end):
+                                words.setdefault(j, set()).add(s.term)
+        return out, cover
+
+
+def word_positions(u: AlignedUnit) -> tuple[np.ndarray, list[bool], list[int]]:
+    """Which English tokens of ``u`` are words (as an array and a list) and how many words
+    precede each position: what every :class:`SoftEvidence` of the unit shares."""
+    word = np.array([not t.is_punct for t in u.en])
+    return word, word.tolist(), np.concatenate(([0], np.cumsum(word))).tolist()
+
+
+class SoftEvidence:
+    """What the aligner's posteriors say of the English spans of one occurrence, Chinese
+    tokens ``[a, b)`` of unit ``u``; computed once for all the spans of the occurrence."""
+
+    def __init__(self, u: AlignedUnit, a: int, b: int,
+                 word_mask: tuple[np.ndarray, list[bool], list[int]] | None = None) -> None:
+        if not len(u.p_fwd) or not len(u.p_rev):
+            self.from_term: list[float] = []
+            return
+        from_term = u.p_fwd[:, a + 1:b + 1].sum(axis=1)
+        word, self.word, self.words = word_mask or word_positions(u)
+        self.from_term = from_term.tolist()
+        self.mass = np.concatenate(([0.0], np.cumsum(from_term * word))).tolist()
+        self.all = np.concatenate(([0.0], np.cumsum(from_term))).tolist()
+        self.by_span = np.concatenate(([0.0], np.cumsum(u.p_rev[a:b, 1:].mean(axis=0)))).tolist()
+
+    def of(self, s: int, e: int) -> tuple[float, float, float]:
+        """For English span ``[s, e)``: the mean probability that a word of the span was
+        generated by the term, the mean probability that a token of the term was generated
+        by the span, and the largest probability that a word just outside the span was
+        generated by the term (a sign the span was cut short)."""
+        if not self.from_term:
+            return 0.0, 0.0, 0.0
+        n = self.words[e] - self.words[s]
+        soft_en = ((self.mass[e] - self.mass[s]) / n if n
+                   else (self.all[e] - self.all[s]) / max(1, e - s))
+        soft_zh = self.by_span[e] - self.by_span[s]
+        outside = [self.from_term[j] for j in (s - 1, e)
+                   if 0 <= j < len(self.word) and self.word[j]]
+        return soft_en, soft_zh, max(outside, default=0.0)
