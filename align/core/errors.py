@@ -27,6 +27,10 @@ class OutputError(ZhenError):
     """An output cannot be written (unwritable folder, disk full)."""
 
 
+class WorkerError(ZhenError):
+    """A piece of work run in a child process stopped or failed (out of memory, killed)."""
+
+
 def where(path: object, line: int | None = None) -> str:
     """Format a location as ``path:line`` (or just ``path``) for error messages."""
     return f"{path}:{line}" if line is not None else f"{path}"

@@ -2,19 +2,18 @@
 
 The word aligner and jieba's segmentation of the candidates each take about a third of
 ``zhen glossary``'s time and, with character tokens, do not need each other; on two cores
-or more the aligner runs in a forked child while the parent segments.
+or more the aligner runs in a forked child while the parent segments, and the child trains
+the aligner's two directions in two processes (:mod:`glossary.pairing.forked`).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from multiprocessing.connection import Connection
 
 from glossary.candidates.segmenter import ZhSegmenter
 from glossary.evidence.cedict import load_cedict
+from glossary.pairing.forked import Forked, two_cores
 from glossary.pairing.wordalign import AlignedUnit, AlignOptions, align_texts
 
 
@@ -32,43 +31,17 @@ def background_alignment(texts: Sequence[tuple[str, str]], aopts: AlignOptions,
         done = aligned
         yield lambda _seg, _say: done
         return
-    if aopts.words or len(os.sched_getaffinity(0)) < 2:
+    if aopts.words or not two_cores():
         yield lambda seg, say: align_texts(texts, aopts, log=say, segmenter=seg)
         return
     load_cedict()  # loaded before the fork, so the child has it
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_align_child, args=(send, texts, aopts), daemon=True)
-    child.start()
-    send.close()
+    child = Forked(lambda: align_texts(texts, aopts, split_directions=True), "word aligner")
 
     def result(_seg: ZhSegmenter, say: Callable[[str], None]) -> Sequence[AlignedUnit]:
         say(f"word-aligning {len(texts)} pairs (started beside the segmentation)")
-        try:
-            ok, payload = receive.recv()
-        except EOFError:
-            raise RuntimeError("the word aligner stopped without a result") from None
-        if not ok:
-            raise RuntimeError(f"the word aligner failed: {payload}")
-        return payload
+        return child.result()
 
     try:
         yield result
     finally:
-        if child.is_alive():
-            child.terminate()
-        child.join()
-        receive.close()
-
-
-def _align_child(send: Connection, texts: Sequence[tuple[str, str]],
-                 aopts: AlignOptions) -> None:
-    """The child process of :func:`background_alignment`: align, send the units back."""
-    try:
-        units = align_texts(texts, aopts)
-    except Exception as exc:  # reported by the parent, which raises
-        send.send((False, f"{type(exc).__name__}: {exc}"))
-    else:
-        send.send((True, units))
-    finally:
-        send.close()
+        child.stop()

@@ -41,6 +41,7 @@ import numpy as np
 from glossary.candidates.en import acronyms
 from glossary.candidates.segmenter import ZhSegmenter
 from glossary.evidence.cedict import Cedict, load_cedict
+from glossary.pairing.forked import Forked, two_cores
 from glossary.pairing.priors import lexical_priors, pinyin_priors
 from glossary.pairing.tokens import Level, Token, aligner_units
 
@@ -254,16 +255,27 @@ def _decode(post: np.ndarray, shapes: Sequence[tuple[int, int]], opts: AlignOpti
 
 
 def _directions(src: Sequence[Sequence[str]], trg: Sequence[Sequence[str]],
-                priors: set[tuple[str, str]], opts: AlignOptions
+                priors: set[tuple[str, str]], opts: AlignOptions, in_two: bool = False
                 ) -> tuple[tuple[list[set[Link]], list[np.ndarray]],
                            tuple[list[set[Link]], list[np.ndarray]]]:
-    """Train both directions, English from Chinese then Chinese from English, and decode
-    each (links as (source, target) of its own direction, posteriors per unit)."""
-    cf, pf = _prepare(src, trg, priors, opts)
-    cr, pr = _prepare(trg, src, {(b, a) for a, b in priors}, opts)
+    """Train both directions, English from Chinese and Chinese from English (the second in
+    a forked child with ``in_two``), and decode each (links as (source, target) of its own
+    direction, posteriors per unit)."""
     sf = [(len(s), len(t)) for s, t in zip(src, trg, strict=True)]
     sr = [(n, m) for m, n in sf]
-    return _decode(_train(cf, pf, opts), sf, opts), _decode(_train(cr, pr, opts), sr, opts)
+
+    def reverse() -> tuple[list[set[Link]], list[np.ndarray]]:
+        cr, pr = _prepare(trg, src, {(b, a) for a, b in priors}, opts)
+        return _decode(_train(cr, pr, opts), sr, opts)
+
+    child = Forked(reverse, "word aligner's second direction") if in_two else None
+    try:
+        cf, pf = _prepare(src, trg, priors, opts)
+        forward = _decode(_train(cf, pf, opts), sf, opts)
+        return forward, (child.result() if child is not None else reverse())
+    finally:
+        if child is not None:
+            child.stop()
 
 
 # -- symmetrisation ---------------------------------------------------------------------
@@ -318,9 +330,13 @@ def symmetrise(fwd: set[Link], rev: set[Link], method: Symmetrisation = "gdfa") 
 
 def align_texts(pairs: Sequence[tuple[str, str]], options: AlignOptions | None = None, *,
                 cedict: Cedict | None = None, log: Callable[[str], None] | None = None,
-                segmenter: ZhSegmenter | None = None) -> list[AlignedUnit]:
+                segmenter: ZhSegmenter | None = None,
+                split_directions: bool = False) -> list[AlignedUnit]:
     """Word-align ``pairs`` (``(zh text, en text)``; pairs with an empty side are skipped)
-    and return the aligned units, in pair order (see the module docstring)."""
+    and return the aligned units, in pair order (see the module docstring).
+
+    ``split_directions`` trains the Chinese-from-English direction in a forked child while
+    this process trains the other, on two cores or more (the same links either way)."""
     opts = options or AlignOptions()
     say = log or (lambda _m: None)
     cedict = cedict or load_cedict()
@@ -337,7 +353,8 @@ def align_texts(pairs: Sequence[tuple[str, str]], options: AlignOptions | None =
                             cedict, found) | pinyin_priors(units)
     say(f"word-aligning {len(units)} units ({sum(map(len, src))} + {sum(map(len, trg))} "
         f"tokens, {len(priors)} dictionary pairs)")
-    (fwd, pf), (rev, pr) = _directions(src, trg, priors, opts)
+    (fwd, pf), (rev, pr) = _directions(src, trg, priors, opts,
+                                       split_directions and two_cores())
     out = []
     for (k, z, e), f, r, post_f, post_r in zip(units, fwd, rev, pf, pr, strict=True):
         rr = {(i, j) for j, i in r}

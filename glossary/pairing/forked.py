@@ -1,0 +1,75 @@
+"""One call run in a forked child process while this process goes on.
+
+``zhen glossary`` has two pieces of work that need nothing from each other: jieba's
+segmentation of the Chinese and the word aligner, whose two directions are themselves
+independent. On two cores or more each runs in its own process (a forked child sees this
+process's data as it was at the fork, without copying it); only the result comes back,
+through a pipe.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
+
+from align.core.errors import WorkerError
+
+R = TypeVar("R")
+
+
+def two_cores() -> bool:
+    """Whether this process may run on two cores or more (its CPU affinity)."""
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except (AttributeError, OSError):  # not Linux: no fork either
+        return False
+
+
+class Forked(Generic[R]):
+    """``work()`` started in a forked child when made; :meth:`result` waits for its value
+    (and raises :class:`WorkerError`, naming ``what``, when the child failed), :meth:`stop`
+    ends the child whatever it is doing. The result must pickle."""
+
+    def __init__(self, work: Callable[[], R], what: str) -> None:
+        self.what = what
+        ctx = multiprocessing.get_context("fork")
+        self._receive, send = ctx.Pipe(duplex=False)
+        # Not a daemon: a daemonic process may not start children of its own (the aligner's
+        # child starts one for its second direction); stop() ends it on every way out.
+        self._child = ctx.Process(target=_child, args=(send, work), daemon=False)
+        self._child.start()
+        send.close()
+
+    def result(self) -> R:
+        """The child's result, once it has sent it."""
+        try:
+            ok, payload = self._receive.recv()
+        except EOFError:
+            raise WorkerError(f"the {self.what} stopped without a result (out of memory?); "
+                              "run again, or on one core (taskset -c 0 zhen …)") from None
+        if not ok:
+            raise WorkerError(f"the {self.what} failed: {payload}")
+        value: R = payload
+        return value
+
+    def stop(self) -> None:
+        """End the child (if still running) and release the pipe."""
+        if self._child.is_alive():
+            self._child.terminate()
+        self._child.join()
+        self._receive.close()
+
+
+def _child(send: Connection, work: Callable[[], Any]) -> None:
+    """The child process of :class:`Forked`: do the work, send the result back."""
+    try:
+        result = work()
+    except Exception as exc:  # reported by the parent, which raises
+        send.send((False, f"{type(exc).__name__}: {exc}"))
+    else:
+        send.send((True, result))
+    finally:
+        send.close()
