@@ -227,33 +227,29 @@ class LexicalScorer:
 
 
     def word_test(self, term: str) -> Callable[[str], bool]:
-        """A test of whether one English word (a folded form, as phrase keys hold them)
-        renders some of ``term`` (:meth:`explains` of any of its parts), for testing many
-        words against one term: words that cannot meet the term's glosses, readings or
-        Latin words are turned away before any look-up."""
+        """A test of whether one English word (folded, as phrase keys hold it) renders some
+        of ``term`` (:meth:`explains` of any of its parts), for many words against one term:
+        words that cannot meet its glosses, readings or Latin words skip the look-up."""
         units, readings, _ = self._term(term)
-        sigs = self._signatures(term)
-        initials = {r[0] for r in readings if r}
+        sigs, initials = self._signatures(term), {r[0] for r in readings if r}
         latin = any(u.latin for u in units)
         seen: dict[str, bool] = {}
 
         def test(word: str) -> bool:
             got = seen.get(word)
             if got is None:
-                got = False
-                for part in self.phrase_parts(word):
-                    psigs = self._part_sigs.get(part.word)
-                    if psigs is None:
-                        psigs = self._part_sigs[part.word] = frozenset(
-                            _signature(x) for x in part.stems)
-                    maybe_reading = len(part.word) >= 4 and part.word[0] in initials
-                    if (latin or maybe_reading or not sigs.isdisjoint(psigs)) \
-                            and self.explains(term, part):
-                        got = True
-                        break
-                seen[word] = got
+                got = seen[word] = any(
+                    (latin or (len(part.word) >= 4 and part.word[0] in initials)
+                     or not sigs.isdisjoint(self._part_signatures(part)))
+                    and self.explains(term, part) for part in self.phrase_parts(word))
             return got
         return test
+
+    def _part_signatures(self, part: Part) -> frozenset[str]:
+        got = self._part_sigs.get(part.word)
+        if got is None:
+            got = self._part_sigs[part.word] = frozenset(_signature(s) for s in part.stems)
+        return got
 
     def _meets(self, text: str, stems: frozenset[str]) -> bool:
         """True when a gloss stem of ``text`` meets one of ``stems`` (:func:`_stems_meet`).
@@ -297,10 +293,7 @@ class LexicalScorer:
         chars = []
         # No gloss of the term can meet the word when their stems' signatures differ
         # (most words): the look-ups below are then skipped.
-        sigs = self._part_sigs.get(part.word)
-        if sigs is None:
-            sigs = self._part_sigs[part.word] = frozenset(_signature(s) for s in part.stems)
-        glossed = not self._signatures(term).isdisjoint(sigs)
+        glossed = not self._signatures(term).isdisjoint(self._part_signatures(part))
         for ui, u in enumerate(units):
             if not glossed and not u.latin:
                 continue

@@ -210,8 +210,7 @@ class _CandidateWork:
 def _candidates(term: str, pairs: Sequence[int], spans: Spans, ctx: _CandidateWork
                 ) -> list[Candidate]:
     """The candidate phrases of one term with their features."""
-    cover, lexical, in_pair = ctx.cover, ctx.lexical, ctx.in_pair
-    n_e, np_keys = ctx.n_e, ctx.np_keys
+    lexical, in_pair, n_e, np_keys = ctx.lexical, ctx.in_pair, ctx.n_e, ctx.np_keys
     agg: dict[str, _Agg] = {}
     for i, lst in spans.items():
         seen: dict[str, set[str]] = defaultdict(set)
@@ -226,7 +225,7 @@ def _candidates(term: str, pairs: Sequence[int], spans: Spans, ctx: _CandidateWo
             if sp.minimal and sp.link_set == "sym":
                 a.minimal.add(i)
             a.linked.append(sp.linked / max(1, sp.words))
-            covered = cover.get(k_u)
+            covered = ctx.cover.get(k_u)
             if not sp.minimal and covered and any(
                     other != term and other not in term and term not in other
                     for j in range(sp.start, sp.end) for other in covered.get(j, ())):
