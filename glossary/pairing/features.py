@@ -216,7 +216,7 @@ def _candidates(term: str, pairs: Sequence[int], spans: Spans, ctx: _CandidateWo
         seen: dict[str, set[str]] = defaultdict(set)
         for sp, k_u, soft in lst:
             u = ctx.aligned[k_u]
-            a = agg.setdefault(sp.key, _Agg())
+            a = agg.get(sp.key) or agg.setdefault(sp.key, _Agg())  # built once per phrase
             a.soft[(k_u, sp.start, sp.end)] = soft
             a.pairs.add(i)
             if sp.link_set not in seen[sp.key]:

@@ -80,7 +80,6 @@ class _SpanWork:
                         if r is None:
                             continue
                         a, b = r
-                    soft = SoftEvidence(u, a, b, masks[k])
                     found = spans_of(indexed[k], a, b, self.pairs[i].en)
                     if s.term not in numeric:
                         numeric[s.term] = bool(extract_numbers(s.term))
@@ -95,6 +94,9 @@ class _SpanWork:
                             explains[s.term] = self.lexical.word_test(s.term)
                         found = dictionary_spans(indexed[k], a, b, self.pairs[i].en,
                                                  explains[s.term])
+                    if not found:
+                        continue
+                    soft = SoftEvidence(u, a, b, masks[k])
                     for sp in found:
                         per.setdefault(i, []).append((sp, k, soft.of(sp.start, sp.end)))
                         if sp.minimal and sp.link_set == "sym":
