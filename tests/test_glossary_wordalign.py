@@ -45,3 +45,40 @@ def test_inconsistent_box_gives_nothing() -> None:
     # the box of 碳 holds a link of 目标.
     u = _unit("碳中和目标", en, {(0, 0), (0, 2), (3, 1)})
     assert consistent_spans(UnitIndex.of(u), 0, 1, en) == []
+
+
+def test_dictionary_spans_stand_in_where_the_links_give_none() -> None:
+    from glossary.evidence.cedict import load_cedict
+    from glossary.evidence.lexical import LexicalScorer
+    from glossary.pairing.phrases import dictionary_spans, spans_of
+
+    en = "As one of its use cases, carbon huts drive up a synergy."
+    # 碳小屋 (characters 0-2) has no link; 生动 (3-4) is linked to "drive".
+    u = _unit("碳小屋生动", en, {(3, 8), (4, 8)})
+    ux = UnitIndex.of(u)
+    assert spans_of(ux, 0, 3, en) == []  # no link set gives the term anything
+    test = LexicalScorer(load_cedict()).word_test("碳小屋")
+    spans = dictionary_spans(ux, 0, 3, en, test)
+    assert [(s.surface, s.link_set, s.minimal) for s in spans] == [("carbon huts", "lex",
+                                                                   False)]
+    assert not test("drive") and not test("the")
+
+
+def test_a_dictionary_span_bridges_one_unknown_word_between_two_known() -> None:
+    from glossary.evidence.cedict import load_cedict
+    from glossary.evidence.lexical import LexicalScorer
+    from glossary.pairing.phrases import dictionary_spans
+
+    en = "the first carbon-zero battery plant in the world"
+    u = _unit("零碳工厂", en, set())
+    test = LexicalScorer(load_cedict()).word_test("零碳工厂")
+    surfaces = [s.surface for s in dictionary_spans(UnitIndex.of(u), 0, 4, en, test)]
+    assert "carbon-zero battery plant" in surfaces  # battery: not in the term, but inside
+
+
+def test_a_possessive_is_the_same_rendering() -> None:
+    from glossary.pairing.phrases import unpossessed
+
+    assert unpossessed(["weiqiao's"], "Weiqiao's") == ("weiqiao", "Weiqiao")
+    assert unpossessed(["ministry", "of", "ecology"], "Ministry of Ecology") == (
+        "ministry of ecology", "Ministry of Ecology")
