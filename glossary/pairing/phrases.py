@@ -184,9 +184,9 @@ def dictionary_spans(ux: UnitIndex, a: int, b: int, en_text: str,
 
     The aligner missed the rendering (小屋 → *huts*, seen once beside *cabin* fourteen
     times), so its links here are suspect: words linked to another Chinese word are
-    allowed, ``linked`` counts the others (no word of these spans is linked to the term),
-    and the span is ``claimed`` when another term's span covers them. The rendering model
-    weighs these spans by their own feature (``link_set`` ``"lex"``).
+    allowed, ``linked`` counts the words no other Chinese word is linked to, and the span
+    is ``claimed`` when another term's span covers them. The rendering model weighs these
+    spans by their own feature (``link_set`` ``"lex"``).
     """
     en = ux.unit.en
     links = ux.sets["sym"].en_to_zh
