@@ -61,3 +61,29 @@ def test_the_aligner_directions_in_two_processes_give_the_same_links() -> None:
         [(u.pair, u.links, u.fwd, u.rev) for u in together]
     for a, b in zip(split, together, strict=True):
         assert np.array_equal(a.p_fwd, b.p_fwd) and np.array_equal(a.p_rev, b.p_rev)
+
+
+def test_an_interrupted_child_ends_quietly_and_the_parent_says_so(
+        capfd: pytest.CaptureFixture[str], tmp_path) -> None:
+    import signal
+    import time
+
+    started = tmp_path / "started"
+
+    def work() -> None:
+        started.write_text("yes")  # the child is inside the work, its handlers set
+        time.sleep(60)
+    child = Forked(work, "test worker")
+    try:
+        for _ in range(200):  # wait (up to 20 s) until the child has started
+            if started.exists():
+                break
+            time.sleep(0.1)
+        assert child._child.pid is not None and started.exists()
+        os.kill(child._child.pid, signal.SIGINT)  # what Ctrl-C sends to the whole group
+        with pytest.raises(WorkerError, match="test worker stopped without a result"):
+            child.result()
+    finally:
+        child.stop()
+    assert child._child.exitcode == -signal.SIGINT
+    assert "Traceback" not in capfd.readouterr().err

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
@@ -64,12 +65,20 @@ class Forked(Generic[R]):
 
 
 def _child(send: Connection, work: Callable[[], Any]) -> None:
-    """The child process of :class:`Forked`: do the work, send the result back."""
+    """The child process of :class:`Forked`: do the work, send the result back.
+
+    Ctrl-C and :meth:`Forked.stop` end it at once and quietly (the default actions of
+    SIGINT and SIGTERM, not the handlers inherited from the command): the parent is the one
+    that tells the user."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        result = work()
+        message: tuple[bool, Any] = (True, work())
     except Exception as exc:  # reported by the parent, which raises
-        send.send((False, f"{type(exc).__name__}: {exc}"))
-    else:
-        send.send((True, result))
+        message = (False, f"{type(exc).__name__}: {exc}")
+    try:
+        send.send(message)
+    except OSError:
+        pass  # the parent is gone (killed): nobody is waiting for the result
     finally:
         send.close()
