@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from align.core.records import AlignedPair, Paragraph
@@ -141,15 +141,13 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
     in_pair = _key_pairs(translated, keys)
     np_keys = [frozenset(s.key for s in en_candidates(p.en, heading=heading(p.en_paragraphs)))
                for p in translated]
-    work = _CandidateWork(spans, cover, aligned, lexical, in_pair, np_keys)
-    items: list[tuple[str, Sequence[int]]] = [(term, t.pairs) for term, t in selected.items()]
-    found = dict(work(items))
+    ctx = _Context(cover, aligned, lexical, in_pair, np_keys,
+                   Counter(k for found in in_pair for k in found))
     corpus_tokens = sum(len(c) for clauses in corpus.clauses for c in clauses)
-    terms = []
-    for term, t in selected.items():
-        ev = TermEvidence(t.stats, list(t.pairs), t.counts,
-                          specificity(t.stats, segmenter, corpus_tokens), found[term])
-        terms.append(ev)
+    terms = [TermEvidence(t.stats, list(t.pairs), t.counts,
+                          specificity(t.stats, segmenter, corpus_tokens),
+                          _candidates(term, t.pairs, spans[term], ctx))
+             for term, t in selected.items()]
     timings["features"] = time.perf_counter() - t2
     t3 = time.perf_counter()
     matches = match_units([corpus.clauses[i] for i in range(len(translated))],
@@ -190,24 +188,21 @@ class _Agg:
     soft: dict[tuple[int, int, int], tuple[float, float, float]] = field(default_factory=dict)
 
 
-class _CandidateWork:
-    """The candidates of a list of ``(term, pairs)``, with the corpus-wide data their
-    features read."""
+@dataclass(frozen=True)
+class _Context:
+    """The corpus-wide data every term's candidate features read: the terms covering each
+    English word of each unit, the units, the dictionary, the phrase keys each pair's English
+    holds, its noun phrases, and in how many pairs each key occurs."""
 
-    def __init__(self, spans: Mapping[str, Spans], cover: Cover,
-                 aligned: Sequence[AlignedUnit], lexical: LexicalScorer,
-                 in_pair: Sequence[frozenset[str]], np_keys: Sequence[frozenset[str]]) -> None:
-        self.spans, self.cover, self.aligned, self.lexical = spans, cover, aligned, lexical
-        self.in_pair, self.np_keys = in_pair, np_keys
-        self.n_e = Counter(k for found in in_pair for k in found)
-
-    def __call__(self, items: Sequence[tuple[str, Sequence[int]]]
-                 ) -> list[tuple[str, list[Candidate]]]:
-        return [(term, _candidates(term, pairs, self.spans[term], self))
-                for term, pairs in items]
+    cover: Cover
+    aligned: Sequence[AlignedUnit]
+    lexical: LexicalScorer
+    in_pair: Sequence[frozenset[str]]
+    np_keys: Sequence[frozenset[str]]
+    n_e: Counter[str]
 
 
-def _candidates(term: str, pairs: Sequence[int], spans: Spans, ctx: _CandidateWork
+def _candidates(term: str, pairs: Sequence[int], spans: Spans, ctx: _Context
                 ) -> list[Candidate]:
     """The candidate phrases of one term with their features."""
     lexical, in_pair, n_e, np_keys = ctx.lexical, ctx.in_pair, ctx.n_e, ctx.np_keys

@@ -10,23 +10,20 @@ through a pipe.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
 from align.core.errors import WorkerError
+from align.core.threads import usable_cores
 
 R = TypeVar("R")
 
 
 def two_cores() -> bool:
-    """Whether this process may run on two cores or more (its CPU affinity)."""
-    try:
-        return len(os.sched_getaffinity(0)) >= 2
-    except (AttributeError, OSError):  # not Linux: no fork either
-        return False
+    """Whether this process may run on two cores or more (its CPU affinity) and can fork."""
+    return usable_cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
 
 class Forked(Generic[R]):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -40,70 +41,70 @@ def occurrence_spans(terms: Sequence[str], corpus: ZhCorpus,
     """For each of ``terms``, pair by pair, the consistent spans of its occurrences (the
     dictionary's spans where no link set gives one); and, per unit, the terms whose minimal
     span covers each English word (for the ``claimed`` feature)."""
-    return _SpanWork(corpus, aligned, pairs, lexical)(terms)
-
-
-class _SpanWork:
-    """:func:`occurrence_spans`, with the data every term's occurrences are read from."""
-
-    def __init__(self, corpus: ZhCorpus, aligned: Sequence[AlignedUnit],
-                 pairs: Sequence[AlignedPair], lexical: LexicalScorer) -> None:
-        self.corpus, self.aligned, self.pairs, self.lexical = corpus, aligned, pairs, lexical
-
-    def __call__(self, terms: Sequence[str]) -> tuple[dict[str, Spans], Cover]:
-        aligned = self.aligned
-        by_pair: dict[int, list[int]] = defaultdict(list)
-        for k, u in enumerate(aligned):
-            by_pair[u.pair].append(k)
-        indexed: dict[int, UnitIndex] = {}
-        masks: dict[int, tuple[np.ndarray, list[bool], list[int]]] = {}
-        bounds: dict[int, tuple[dict[int, int], dict[int, int]]] = {}
-        cover: Cover = {}
-        out: dict[str, Spans] = {term: {} for term in terms}
-        explains: dict[str, Callable[[str], bool]] = {}
-        numeric: dict[str, bool] = {}
-        for i, occ in enumerate(self.corpus.spans):
-            for s in occ:
-                per = out.get(s.term)
-                if per is None:
+    by_pair: dict[int, list[int]] = defaultdict(list)
+    for k, u in enumerate(aligned):
+        by_pair[u.pair].append(k)
+    units: dict[int, _Unit] = {}
+    cover: Cover = {}
+    out: dict[str, Spans] = {term: {} for term in terms}
+    tests: dict[str, Callable[[str], bool]] = {}
+    numeric = {term: bool(extract_numbers(term)) for term in terms}
+    for i, occ in enumerate(corpus.spans):
+        for s in (s for s in occ if s.term in out):
+            for k in by_pair.get(i, ()):
+                unit = units.get(k) or units.setdefault(k, _Unit.of(aligned[k]))
+                r = unit.tokens(s.start, s.end)
+                if r is None:
                     continue
-                for k in by_pair.get(i, ()):
-                    u = aligned[k]
-                    if k not in bounds:
-                        bounds[k] = ({t.start: n for n, t in enumerate(u.zh)},
-                                     {t.end: n + 1 for n, t in enumerate(u.zh)})
-                        indexed[k] = UnitIndex.of(u)
-                        masks[k] = word_positions(u)
-                    a, b = bounds[k][0].get(s.start), bounds[k][1].get(s.end)
-                    if a is None or b is None:
-                        r = token_range(u.zh, s.start, s.end)
-                        if r is None:
-                            continue
-                        a, b = r
-                    found = spans_of(indexed[k], a, b, self.pairs[i].en)
-                    if s.term not in numeric:
-                        numeric[s.term] = bool(extract_numbers(s.term))
-                    if not numeric[s.term]:
-                        # A figure renders a figure: a span of numbers only is not the
-                        # English of a term that holds none (养殖 → "45000" where the links
-                        # slipped).
-                        found = [sp for sp in found
-                                 if not all(is_number(w) for w in sp.key.split())]
-                    if not found:
-                        if s.term not in explains:
-                            explains[s.term] = self.lexical.word_test(s.term)
-                        found = dictionary_spans(indexed[k], a, b, self.pairs[i].en,
-                                                 explains[s.term])
-                    if not found:
-                        continue
-                    soft = SoftEvidence(u, a, b, masks[k])
-                    for sp in found:
-                        per.setdefault(i, []).append((sp, k, soft.of(sp.start, sp.end)))
-                        if sp.minimal and sp.link_set == "sym":
-                            words = cover.setdefault(k, {})
-                            for j in range(sp.start, sp.end):
-                                words.setdefault(j, set()).add(s.term)
-        return out, cover
+                found = _linked_spans(unit, *r, pairs[i].en, numeric[s.term])
+                if not found:
+                    if s.term not in tests:
+                        tests[s.term] = lexical.word_test(s.term)
+                    found = dictionary_spans(unit.ux, *r, pairs[i].en, tests[s.term])
+                if not found:
+                    continue
+                soft = SoftEvidence(unit.ux.unit, *r, unit.mask)
+                for sp in found:
+                    out[s.term].setdefault(i, []).append((sp, k, soft.of(sp.start, sp.end)))
+                    if sp.minimal and sp.link_set == "sym":
+                        words = cover.setdefault(k, {})
+                        for j in range(sp.start, sp.end):
+                            words.setdefault(j, set()).add(s.term)
+    return out, cover
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A unit indexed once for all the occurrences in it: its link sets, the token starting
+    and ending at each character offset, and its English word positions."""
+
+    ux: UnitIndex
+    starts: dict[int, int]
+    ends: dict[int, int]
+    mask: tuple[np.ndarray, list[bool], list[int]]
+
+    @classmethod
+    def of(cls, u: AlignedUnit) -> _Unit:
+        return cls(UnitIndex.of(u), {t.start: n for n, t in enumerate(u.zh)},
+                   {t.end: n + 1 for n, t in enumerate(u.zh)}, word_positions(u))
+
+    def tokens(self, start: int, end: int) -> tuple[int, int] | None:
+        """The Chinese tokens ``[a, b)`` of characters ``[start, end)``, or None."""
+        a, b = self.starts.get(start), self.ends.get(end)
+        if a is None or b is None:
+            return token_range(self.ux.unit.zh, start, end)
+        return a, b
+
+
+def _linked_spans(unit: _Unit, a: int, b: int, en: str, numeric: bool) -> list[Span]:
+    """The consistent spans of one occurrence, tokens ``[a, b)`` of ``unit``; for a term
+    that holds no number (``numeric`` false), none made of numbers only."""
+    found = spans_of(unit.ux, a, b, en)
+    if numeric:
+        return found
+    # A figure renders a figure: a span of numbers only is not the English of a term that
+    # holds none (养殖 → "45000" where the links slipped).
+    return [sp for sp in found if not all(is_number(w) for w in sp.key.split())]
 
 
 def word_positions(u: AlignedUnit) -> tuple[np.ndarray, list[bool], list[int]]:
