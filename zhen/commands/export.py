@@ -35,17 +35,19 @@ def export_tmx_command(
     (with the reviewer's edits, if any)."""
     from align.core.outdir import FileOutputs
     from align.core.runfolder import read_run
-    from align.core.threads import limit_threads, thread_choice
+    from align.core.threads import PendingChoice, limit_threads
     from align.encoders import open_encoder
     from align.exports.memory import default_tmx, write_memory
 
+    # The free cores, measured while the run folder is read (only sentences are encoded).
+    pending = PendingChoice(threads) if level == "sentence" else None
     run = read_run(outdir)  # as reviewed: the edit log applied on top
     for problem in run.edit_problems:
         warn(problem)
     target = output or default_tmx(outdir, level)
     with FileOutputs([target], force=force) as outputs:
-        if level == "sentence":
-            choice = thread_choice(threads)
+        if pending is not None:
+            choice = pending.result()
             with limit_threads(choice.threads):
                 encoder = open_encoder(model, cache, threads=choice.threads)
                 count = write_memory(run, outputs.path(target), level, min_score, encoder,
