@@ -1,15 +1,20 @@
-"""Work in forked children: results and failures come back, a child may fork again, and
-the word aligner gives the same links with its directions in two processes."""
+"""Work in forked children: results and failures come back, a child may fork again, the
+word aligner gives the same links with its directions in two processes and the span finder
+the same spans with its terms in two; the collector runs less often while evidence is
+collected."""
 
 from __future__ import annotations
 
+import gc
 import os
 
 import numpy as np
 import pytest
 
+from align.core.collector import fewer_collections
 from align.core.errors import WorkerError
-from glossary.pairing.forked import Forked, two_cores
+from glossary.pairing import forked
+from glossary.pairing.forked import Forked, in_two, two_cores
 from glossary.pairing.wordalign import align_texts
 
 
@@ -87,3 +92,47 @@ def test_an_interrupted_child_ends_quietly_and_the_parent_says_so(
         child.stop()
     assert child._child.exitcode == -signal.SIGINT
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_in_two_gives_both_halves_in_order_the_second_from_a_child() -> None:
+    first, second = in_two(lambda: ("a", os.getpid()), lambda: ("b", os.getpid()), "half")
+    assert first == ("a", os.getpid()) and second[0] == "b"
+    assert (second[1] != os.getpid()) == two_cores()
+
+
+def test_in_two_runs_both_halves_here_on_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "two_cores", lambda: False)
+    assert in_two(lambda: os.getpid(), lambda: os.getpid(), "half") == (os.getpid(),) * 2
+
+
+@pytest.mark.skipif(not two_cores(), reason="one core: the terms are never split")
+def test_the_spans_of_terms_split_between_two_processes_are_the_spans_in_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary.pairing import occurrences
+    from glossary.pairing.features import collect
+    from test_glossary import catl_pairs
+
+    def evidence() -> list[tuple[str, list[tuple[str, tuple[float, ...], frozenset[int]]]]]:
+        ev = collect(catl_pairs())
+        return [(t.stats.term, [(c.key, c.x, c.pairs) for c in t.candidates])
+                for t in ev.terms]
+
+    monkeypatch.setattr(occurrences, "_SPLIT_MIN", 10**9)
+    alone = evidence()
+    monkeypatch.setattr(occurrences, "_SPLIT_MIN", 2)
+    split = evidence()
+    assert len(alone) > 20 and split == alone
+
+
+def test_fewer_collections_raises_the_thresholds_and_restores_them() -> None:
+    before = gc.get_threshold()
+    with fewer_collections():
+        inside = gc.get_threshold()
+        assert all(a >= b for a, b in zip(inside, before, strict=True)) and inside != before
+    assert gc.get_threshold() == before
+    gc.set_threshold(10**6, 50, 50)
+    try:
+        with fewer_collections():  # never more often than the caller asked
+            assert gc.get_threshold() == (10**6, 50, 50)
+    finally:
+        gc.set_threshold(*before)

@@ -15,6 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from align.core.collector import fewer_collections
 from align.core.english import STOPWORDS, stem
 from glossary.candidates.en import INNER, en_candidates, nested
 from glossary.candidates.zh import ZhStats
@@ -242,6 +243,7 @@ def _as_unit(r: Ranked, units: dict[str, Ranked]) -> Ranked:
                   r.specificity)
 
 
+@fewer_collections()
 def from_evidence(ev: Evidence, weights: TermWeights | None = None,
                   options: GlossaryOptions | None = None) -> Glossary:
     """The glossary that table ``weights`` (default: the shipped one) makes of ``ev``."""

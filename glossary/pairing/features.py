@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from align.core.collector import fewer_collections
 from align.core.records import AlignedPair, Paragraph
 from align.core.text import han_length
 from glossary.candidates.en import (
@@ -102,6 +103,7 @@ def heading(paragraphs: Sequence[Paragraph]) -> bool:
     return bool(paragraphs) and all(p.heading for p in paragraphs)
 
 
+@fewer_collections()
 def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None = None,
             options: GlossaryOptions | None = None,
             aligned: Sequence[AlignedUnit] | None = None, signature: str = "",

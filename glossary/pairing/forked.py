@@ -1,8 +1,9 @@
 """One call run in a forked child process while this process goes on.
 
-``zhen glossary`` has two pieces of work that need nothing from each other: jieba's
+``zhen glossary`` has pieces of work that need nothing from each other: jieba's
 segmentation of the Chinese and the word aligner, whose two directions are themselves
-independent. On two cores or more each runs in its own process (a forked child sees this
+independent, and the English spans of one half of the terms and of the other
+(:func:`in_two`). On two cores or more each runs in its own process (a forked child sees this
 process's data as it was at the fork, without copying it); only the result comes back,
 through a pipe.
 """
@@ -59,6 +60,20 @@ class Forked(Generic[R]):
             self._child.terminate()
         self._child.join()
         self._receive.close()
+
+
+def in_two(first: Callable[[], R], second: Callable[[], R], what: str) -> tuple[R, R]:
+    """``first()`` and ``second()``, the second in a forked child while this process does the
+    first when :func:`two_cores`, else one after the other. For work that splits into two
+    independent halves (``what`` names the child's half in an error)."""
+    if not two_cores():
+        return first(), second()
+    child = Forked(second, what)
+    try:
+        a = first()
+        return a, child.result()
+    finally:
+        child.stop()
 
 
 def _child(send: Connection, work: Callable[[], Any]) -> None:
