@@ -82,3 +82,23 @@ def test_a_possessive_is_the_same_rendering() -> None:
     assert unpossessed(["weiqiao's"], "Weiqiao's") == ("weiqiao", "Weiqiao")
     assert unpossessed(["ministry", "of", "ecology"], "Ministry of Ecology") == (
         "ministry of ecology", "Ministry of Ecology")
+
+
+def test_a_rendering_stays_inside_its_table_cell() -> None:
+    en = "Clement maglev unit\t1\tUnit"
+    # 机组 (characters 3-4) links to "unit" and to "Unit" two cells on: the box runs over
+    # both tabs, which no rendering does; 磁悬浮 alone gives "maglev" and its extension.
+    u = _unit("磁悬浮机组", en, {(0, 1), (1, 1), (2, 1), (3, 2), (4, 4)})
+    ux = UnitIndex.of(u)
+    assert consistent_spans(ux, 0, 5, en) == []
+    assert {s.surface for s in consistent_spans(ux, 0, 3, en)} == {"maglev", "Clement maglev"}
+
+
+def test_candidates_on_either_side_end_at_a_table_cell() -> None:
+    from glossary.candidates.en import en_candidates
+    from glossary.candidates.segmenter import ZhSegmenter
+
+    assert all("\t" not in c.surface
+               for c in en_candidates("Clement maglev unit\t1\tUnit\tEquipment replacement"))
+    clauses = ZhSegmenter().clauses("克莱门特磁悬浮机组\t1\t台\t主机更换")
+    assert [[t.text for t in c] for c in clauses][-2:] == [["台"], ["主机", "更换"]]

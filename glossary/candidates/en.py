@@ -24,9 +24,9 @@ _TOKEN = re.compile(
     r"[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:['’\-/.·&][A-Za-z0-9À-ɏ₀-₉²³µ]+)*|&"
 )
 _NUMBER = re.compile(r"^[\d.,]+(?:st|nd|rd|th)?$|^\d+(?:[.,]\d+)*%?$")
-# Punctuation that ends a clause: a candidate never crosses it. A comma or point between
-# digits is part of a number (5.56g, 8,698,000).
-_CLAUSE = re.compile(r"[;:!?()\[\]{}\"“”‘’«»…—–|\n]|(?<!\d)[.,]|[.,](?!\d)|\s-\s"
+# Punctuation that ends a clause, and the tab between two table cells: a candidate never
+# crosses them. A comma or point between digits is part of a number (5.56g, 8,698,000).
+_CLAUSE = re.compile(r"[;:!?()\[\]{}\"“”‘’«»…—–|\n\t]|(?<!\d)[.,]|[.,](?!\d)|\s-\s"
                      r"|(?<!\w)'|'(?!\w)")
 
 # Function words that may not start or end a candidate, on top of the general STOPWORDS.

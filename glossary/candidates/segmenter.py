@@ -19,9 +19,9 @@ from align.core.text import HAN_RUN, LATIN_WORD, fold_width
 DIGITS = re.compile(r"^[\d.,]+%?$")
 # A number with thousands separators is one token (8,698,000), not three.
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
-# Punctuation that ends a clause; an ASCII comma or point between digits is part of a
-# number (8,698,000 千瓦时, 5.56 克).
-_CLAUSE = re.compile(r"(?:[，。；：、！？“”‘’「」『』（）()《》〈〉【】\[\];:!?\"…—|\n·•]"
+# Punctuation that ends a clause, and the tab between two table cells; an ASCII comma or
+# point between digits is part of a number (8,698,000 千瓦时, 5.56 克).
+_CLAUSE = re.compile(r"(?:[，。；：、！？“”‘’「」『』（）()《》〈〉【】\[\];:!?\"…—|\n\t·•]"
                      r"|(?<!\d)[,.]|[,.](?!\d))+")
 
 

@@ -81,9 +81,11 @@ def choose(t: TermEvidence, w: TermWeights, lexical: LexicalScorer | None = None
             continue
         pref = picks[0].candidate.key
         lex = lexical.score(t.stats.term, c.key).score if lexical is not None else 0.0
+        # Keys keep mixed case (YanTian); how two renderings nest ignores it.
+        low, low_pref = c.key.lower(), pref.lower()
         vx = (probs[c.key], math.log1p(len(won_pairs)), len(won_pairs) / n,
-              float(len(c.key) < len(pref) and nested(c.key, pref)),
-              float(len(c.key) > len(pref) and nested(c.key, pref)),
+              float(len(low) < len(low_pref) and nested(low, low_pref)),
+              float(len(low) > len(low_pref) and nested(low, low_pref)),
               float(_same_words(c.key, pref)), lex,
               float(bool(_content(c.key) & _content(pref))),
               _inside_longer(c, t.candidates, won_pairs), c.x[_NP], c.x[_LEX_ZH],

@@ -137,6 +137,8 @@ def consistent_spans(ux: UnitIndex, a: int, b: int, en_text: str,
             return
         if not any(s <= j < e for j in own):
             return
+        if crosses_cell(en_text, en, s, e):
+            return
         seen.add((s, e))
         words = [ux.folded[k] for k in range(s, e) if not en[k].is_punct]
         if not words:
@@ -161,6 +163,12 @@ def consistent_spans(ux: UnitIndex, a: int, b: int, en_text: str,
             if (s, e) != (c, d):
                 add(s, e, False)
     return out
+
+
+def crosses_cell(en_text: str, en: Sequence[Token], s: int, e: int) -> bool:
+    """Whether English tokens ``[s, e)`` run over a tab, from one table cell into the next:
+    a rendering stays inside its cell (*maglev unit* in *Clement maglev unit⇥1⇥Unit*)."""
+    return "\t" in en_text[en[s].start:en[e - 1].end]
 
 
 _POSSESSIVE = ("'s", "’s")
@@ -205,7 +213,7 @@ def dictionary_spans(ux: UnitIndex, a: int, b: int, en_text: str,
                 e += 2  # one word between two the term explains: *carbon-zero battery plant*
             else:
                 break
-        if e - k <= MAX_SPAN:
+        if e - k <= MAX_SPAN and not crosses_cell(en_text, en, k, e):
             words = [ux.folded[j] for j in range(k, e)]
             linked = sum(1 for j in range(k, e) if all(a <= i < b for i in links.get(j, ())))
             key, surface = unpossessed(words, en_text[en[k].start:en[e - 1].end])
