@@ -177,6 +177,18 @@ def test_two_column_toc_rows_are_tab_separated_and_segment_finds_the_cases(laid_
     assert not seg.warnings
 
 
+def _cjk_font_installed() -> bool:
+    fc = shutil.which("fc-list")
+    return fc is not None and bool(subprocess.run(
+        [fc, ":lang=zh", "family"], capture_output=True, text=True).stdout.strip())
+
+
+# The test PDFs name a CID font they do not embed (STSong-Light), so PDFium lays the glyphs
+# out with an installed Chinese font; on a machine with none, this page lost the last
+# character of a line at the column's edge (可持续性 read as 可持续).
+@pytest.mark.skipif(not _cjk_font_installed(),
+                    reason="no Chinese font installed (apt-get install fonts-noto-cjk; "
+                           ".ci/run does it in CI)")
 def test_a_page_in_two_columns_is_read_column_by_column(tmp_path):
     blocks = [b for b in _case("zh", 0) if b.kind != "title"]
     path = make_pdf(tmp_path / "columns.pdf", blocks, "zh", Layout(columns=2, header=False))
