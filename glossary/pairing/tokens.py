@@ -119,7 +119,11 @@ _RATIO_MIN, _RATIO_MAX = 0.6, 5.0
 def _sentence_pairs(zh: str, en: str, zt: list[Token], et: list[Token]
                     ) -> list[tuple[list[Token], list[Token]]]:
     """The sentences of a bead paired one to one when both sides have as many sentences of
-    matching lengths, else the whole bead (an in-bead split that needs no encoder)."""
+    matching lengths, else the whole bead (an in-bead split that needs no encoder). A table
+    row with as many cells on both sides is paired cell by cell instead."""
+    zc, ec = zh.split("\t"), en.split("\t")
+    if len(zc) == len(ec) >= 2:
+        return _paired(_ranges(zh, zc), _ranges(en, ec), zt, et)
     zs, es = split_sentences(zh, "zh"), split_sentences(en, "en")
     if len(zs) != len(es) or len(zs) < 2:
         return [(zt, et)]
@@ -128,6 +132,13 @@ def _sentence_pairs(zh: str, en: str, zt: list[Token], et: list[Token]
               for (a, b), (c, d) in zip(zr, er, strict=True)]
     if any(r < _RATIO_MIN or r > _RATIO_MAX for r in ratios):
         return [(zt, et)]
+    return _paired(zr, er, zt, et)
+
+
+def _paired(zr: Sequence[tuple[int, int]], er: Sequence[tuple[int, int]], zt: list[Token],
+            et: list[Token]) -> list[tuple[list[Token], list[Token]]]:
+    """The tokens of each pair of character ranges, where both sides have some (the whole
+    bead when none has)."""
     out = []
     for (a, b), (c, d) in zip(zr, er, strict=True):
         z = [t for t in zt if a <= t.start < b]
