@@ -108,9 +108,10 @@ def test_in_two_runs_both_halves_here_on_one_core(monkeypatch: pytest.MonkeyPatc
 @pytest.mark.skipif(not two_cores(), reason="one core: the terms are never split")
 def test_the_spans_of_terms_split_between_two_processes_are_the_spans_in_one(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_glossary import catl_pairs
+
     from glossary.pairing import occurrences
     from glossary.pairing.features import collect
-    from test_glossary import catl_pairs
 
     def evidence() -> list[tuple[str, list[tuple[str, tuple[float, ...], frozenset[int]]]]]:
         ev = collect(catl_pairs())

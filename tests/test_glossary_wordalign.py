@@ -107,7 +107,8 @@ def test_candidates_on_either_side_end_at_a_table_cell() -> None:
 def test_a_table_row_with_as_many_cells_is_aligned_cell_by_cell() -> None:
     from glossary.pairing.tokens import aligner_units
 
-    row = ("克莱门特磁悬浮机组\t1\t台\t主机更换", "Clement maglev unit\t1\tUnit\tEquipment replacement")
+    row = ("克莱门特磁悬浮机组\t1\t台\t主机更换",
+           "Clement maglev unit\t1\tUnit\tEquipment replacement")
     units = aligner_units([row], "sentence")
     assert [(" ".join(t.text for t in z), " ".join(t.text for t in e)) for _, z, e in units] \
         == [("克 莱 门 特 磁 悬 浮 机 组", "Clement maglev unit"), ("1", "1"), ("台", "Unit"),
