@@ -147,6 +147,39 @@ def specificity(st: ZhStats, segmenter: ZhSegmenter, corpus_tokens: int) -> floa
     return value
 
 
+def cut_through(entries: Sequence[Ranked], corpus: ZhCorpus) -> set[str]:
+    """The terms of ``entries`` that more than half of their occurrences cut through
+    another entry's word: they share one character at their edge with a more frequent entry
+    that runs on past it (车辆碳 in 车辆碳减排, where 碳减排 holds the 碳). Such a run is a
+    piece of longer text, not a term. Units neither cut nor are cut: a scale and a measure
+    share their characters by design (万吨 and 吨标准煤 in 万吨标准煤).
+
+    One character, not more: chains of real compounds overlap by whole words (供应链融资 and
+    融资服务 in 供应链融资服务), and on the bundled corpus a rule allowing any overlap
+    dropped 566 entries, gold terms among them, against 119 and none with one character."""
+    count = {r.entry.zh: r.entry.count for r in entries if r.entry.kind != "unit"}
+    seen: Counter[str] = Counter()
+    cut: Counter[str] = Counter()
+    for spans in corpus.spans:
+        mine = [sp for sp in spans if sp.term in count]
+        ending: dict[int, list[str]] = defaultdict(list)
+        starting: dict[int, list[str]] = defaultdict(list)
+        for sp in mine:
+            ending[sp.end].append(sp.term)
+            starting[sp.start].append(sp.term)
+        for x in mine:
+            if x.end - x.start < 2:
+                continue
+            seen[x.term] += 1
+            # Entries ending on x's first character (starting before it), or starting on
+            # its last one (ending after it).
+            over = [y for y in ending.get(x.start + 1, ()) if x.term not in y] + \
+                [y for y in starting.get(x.end - 1, ()) if x.term not in y]
+            if any(count[y] > count[x.term] and len(y) > 1 for y in over):
+                cut[x.term] += 1
+    return {t for t, n in seen.items() if 2 * cut[t] > n}
+
+
 def rank_entries(entries: list[Ranked], opts: GlossaryOptions) -> list[TermEntry]:
     """The entries kept and ranked best first: one-offs need more confidence, fragments
     of a longer entry and longer entries that only repeat a shorter one's rendering are

@@ -8,11 +8,12 @@ import pytest
 from align.core.english import stem, stems_match
 from glossary.candidates.en import acronyms, en_candidates, fold_word, is_adverb, phrase_key
 from glossary.candidates.segmenter import ZhSegmenter
-from glossary.candidates.zh import candidate_stats
-from glossary.entries import distinct_wordings, expansion_key
+from glossary.candidates.zh import ZhCorpus, ZhSpan, ZhStats, candidate_stats
+from glossary.entries import Ranked, cut_through, distinct_wordings, expansion_key
 from glossary.evidence.cedict import load_cedict
 from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import match_units, split_multiplier, unit_renderings
+from glossary.terms import TermEntry
 
 
 @pytest.fixture(scope="module")
@@ -250,3 +251,27 @@ def test_grouped_and_decimal_numbers_are_one_number(segmenter: ZhSegmenter) -> N
     found = unit_renderings(match_units([segmenter.clauses(t) for t in zh], en))
     assert {u.zh: set(u.chosen.values()) for u in found}["千瓦时"] == {"kWh"}
     assert "5.56g CO₂e/kWh" in {c.surface for c in en_candidates("is 5.56g CO₂e/kWh.")}
+
+
+def _ranked(zh: str, count: int, kind: str = "term") -> Ranked:
+    entry = TermEntry(zh, "x", (), count, (1,), kind, 0.9, "consistent")  # type: ignore[arg-type]
+    return Ranked(entry, ZhStats(zh), 1.0, 1.0)
+
+
+def _spans(text: str, terms: list[str]) -> list[ZhSpan]:
+    return [ZhSpan(t, text.index(t), text.index(t) + len(t), 1) for t in terms]
+
+
+def test_a_run_that_cuts_through_a_more_frequent_entry_by_one_character_is_no_term() -> None:
+    texts = [("车辆碳减排", ["车辆碳", "碳减排"]), ("汽车碳减排", ["碳减排"]),
+             ("供应链融资服务", ["供应链融资", "融资服务"]), ("万吨标准煤", ["万吨", "吨标准煤"]),
+             ("车辆碳减排", ["车辆碳", "碳减排"]), ("车辆碳排放", ["车辆碳", "碳排放"]),
+             ("碳排放下降", ["碳排放"]), ("减少碳排放", ["碳排放"])]
+    corpus = ZhCorpus({}, [_spans(text, terms) for text, terms in texts], [])
+    entries = [_ranked("车辆碳", 3), _ranked("碳减排", 9), _ranked("碳排放", 2),
+               _ranked("供应链融资", 1), _ranked("融资服务", 2), _ranked("万吨", 5, "unit"),
+               _ranked("吨标准煤", 1, "unit")]
+    # 车辆碳 shares its 碳 with the more frequent 碳减排 in two of its three places (with the
+    # rarer 碳排放 in the third); compounds overlapping by a word are a chain; units stay.
+    assert cut_through(entries, corpus) == {"车辆碳"}
+    assert cut_through(entries[:1] + entries[2:], corpus) == set()  # 碳排放 alone is rarer

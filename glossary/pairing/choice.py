@@ -21,6 +21,7 @@ from glossary.candidates.en import INNER, en_candidates, nested
 from glossary.candidates.zh import ZhStats
 from glossary.entries import (
     Ranked,
+    cut_through,
     distinct_wordings,
     expansion_key,
     rank_entries,
@@ -266,4 +267,6 @@ def from_evidence(ev: Evidence, weights: TermWeights | None = None,
                                  1.0, 1.0)
     entries = [_as_unit(r, units) for r in entries if r.entry.zh not in units]
     entries += list(units.values())
+    pieces = cut_through(entries, ev.corpus)
+    entries = [r for r in entries if r.entry.zh not in pieces]
     return Glossary(tuple(rank_entries(entries, opts)), f"{ev.signature}|tw:{w.signature}")
