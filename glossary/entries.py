@@ -155,8 +155,8 @@ def cut_through(entries: Sequence[Ranked], corpus: ZhCorpus) -> set[str]:
     share their characters by design (万吨 and 吨标准煤 in 万吨标准煤).
 
     One character, not more: chains of real compounds overlap by whole words (供应链融资 and
-    融资服务 in 供应链融资服务), and on the bundled corpus a rule allowing any overlap
-    dropped 566 entries, gold terms among them, against 119 and none with one character."""
+    融资服务 in 供应链融资服务): on the bundled corpus a rule allowing any overlap dropped
+    566 entries, gold terms among them; one character drops 126, none of them gold terms."""
     count = {r.entry.zh: r.entry.count for r in entries if r.entry.kind != "unit"}
     seen: Counter[str] = Counter()
     cut: Counter[str] = Counter()
@@ -171,11 +171,10 @@ def cut_through(entries: Sequence[Ranked], corpus: ZhCorpus) -> set[str]:
             if x.end - x.start < 2:
                 continue
             seen[x.term] += 1
-            # Entries ending on x's first character (starting before it), or starting on
-            # its last one (ending after it).
-            over = [y for y in ending.get(x.start + 1, ()) if x.term not in y] + \
-                [y for y in starting.get(x.end - 1, ()) if x.term not in y]
-            if any(count[y] > count[x.term] and len(y) > 1 for y in over):
+            # Entries of two characters or more ending on x's first character (so starting
+            # before it), or starting on its last one (so ending after it).
+            over = [*ending.get(x.start + 1, ()), *starting.get(x.end - 1, ())]
+            if any(len(y) > 1 and count[y] > count[x.term] for y in over):
                 cut[x.term] += 1
     return {t for t, n in seen.items() if 2 * cut[t] > n}
 

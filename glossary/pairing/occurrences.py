@@ -45,9 +45,10 @@ def occurrence_spans(terms: Sequence[str], corpus: ZhCorpus,
 
     On two cores every other term goes to a forked child (a term's spans depend on that
     term alone; the two covers are merged). The units are indexed first, once for both."""
-    units = {k: _Unit.of(u) for k, u in enumerate(aligned)}
+    units: dict[int, _Unit] = {}
     by_pair: dict[int, list[int]] = defaultdict(list)
     for k, u in enumerate(aligned):
+        units[k] = _Unit.of(u)
         by_pair[u.pair].append(k)
     if len(terms) < _SPLIT_MIN:
         return _spans_in(terms, units, by_pair, corpus, pairs, lexical)
