@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from glossary.pairing.choice import choose, entry_of, from_evidence
+from glossary.pairing.choice import choose, entry_of, from_evidence, listable
 from glossary.pairing.features import Evidence, collect
 from glossary.pairing.weights import FEATURES, VARIANT_FEATURES, Logistic, TermWeights
 from glossary.pairing.wordalign import AlignedUnit, AlignOptions, symmetrise
@@ -257,7 +257,10 @@ def variant_examples(ev: Evidence, table: TermWeights, gold: Gold
         a = attested.get(norm_zh(t.stats.term))
         if a is None:
             continue
-        for pick in choose(t, table, ev.lexical)[1:]:
+        picks = choose(t, table, ev.lexical)
+        for pick in picks[1:]:
+            if not listable(pick, picks[0]):
+                continue  # never listed, whatever the model says: nothing to learn from it
             xs.append(pick.vx)
             ys.append(int(norm_en(pick.candidate.surface) in a))
     return xs, ys

@@ -115,3 +115,32 @@ def test_a_table_row_with_as_many_cells_is_aligned_cell_by_cell() -> None:
             ("主 机 更 换", "Equipment replacement")]
     # Cells that do not correspond one to one: the row is one unit.
     assert len(aligner_units([("名称\t数量\t单位", "Quantity\tUnit")], "sentence")) == 1
+
+
+def test_a_span_cut_inside_brackets_or_quotes_is_no_rendering() -> None:
+    from glossary.pairing.phrases import balanced
+
+    en = "Contemporary Amperex Technology Co., Limited (CATL) builds"
+    # 宁德时代 (0-3) links to Amperex (1) and CATL (8); the brackets (7, 9) are unlinked.
+    u = _unit("宁德时代建", en, {(0, 1), (1, 1), (2, 8), (3, 8), (4, 10)})
+    surfaces = {s.surface for s in consistent_spans(UnitIndex.of(u), 0, 4, en)}
+    # Every span from Amperex to CATL stops inside the parenthesis (the closing bracket is
+    # punctuation, trimmed from the edge): none is a rendering.
+    assert surfaces == set()
+    assert balanced('the "dual carbon" goals') and balanced("greenhouse gas (GHG)")
+    assert not balanced('dual-carbon" targets') and not balanced("120 ha.) of")
+    assert not balanced("Limited (CATL") and not balanced("“net zero")
+
+
+def test_the_preferred_rendering_coordinated_with_a_neighbour_is_no_variant() -> None:
+    from glossary.pairing.choice import coordinated
+
+    assert coordinated("Bike and E-bike", "Bike")
+    assert coordinated("energy or energy-saving", "energy saving")
+    assert coordinated("Photovoltaic, or solar, power generation",
+                       "photovoltaic power generation")
+    # Another wording, however close, is not a coordination of the preferred one.
+    assert not coordinated("green low-carbon", "green and low-carbon")
+    assert not coordinated("carbon-zero battery plant", "carbon-zero plant")
+    assert not coordinated("energy conservation and emission reduction",
+                           "energy saving and emission reduction")

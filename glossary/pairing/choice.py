@@ -6,12 +6,15 @@ holding it times its probability) is picked and explains its pairs; the search r
 the pairs left, so a later pick is a phrase consistent with the term where no earlier one
 was. The first pick is the preferred rendering, when its probability passes the table's
 entry threshold; a later pick is listed as a variant only when the table's variant model,
-which weighs its own evidence and how it relates to the preferred rendering, passes it.
+which weighs its own evidence and how it relates to the preferred rendering, passes it,
+and it may be listed at all (:func:`listable`: evidence of its own, not the preferred
+rendering coordinated with a neighbour).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -98,6 +101,45 @@ def choose(t: TermEvidence, w: TermWeights, lexical: LexicalScorer | None = None
 _NP = FEATURES.index("np")
 _LEX_ZH = FEATURES.index("lex_zh")
 _SOFT_ZH = FEATURES.index("soft_zh")
+_BOTH = FEATURES.index("both")
+_LEX = FEATURES.index("lex")
+
+
+def own_evidence(c: Candidate) -> bool:
+    """Whether candidate ``c`` has evidence of its own that it renders the term: a
+    consistent span under the links both alignment directions agree on in one of its
+    pairs at least, or a dictionary, reading or acronym relation to the term. A later
+    rendering without either is a word the looser link sets attached to the term once
+    (光伏 → *Singapore*); it is not listed as a variant, whatever the variant model says.
+    """
+    return c.x[_BOTH] > 0 or c.x[_LEX] > 0
+
+
+# Words that join two phrases into one coordination.
+_CONJUNCTIONS = frozenset({"and", "or", "&", "nor"})
+
+
+def coordinated(surface: str, preferred: str) -> bool:
+    """Whether ``surface`` is the ``preferred`` rendering coordinated with another phrase:
+    it holds every word of it and adds a conjunction or a comma it lacks (单车 → *Bike and
+    E-bike*, 节能 → *energy or energy-saving*). The span swallowed a neighbour; the term's
+    rendering inside it is the preferred one already."""
+    def words(text: str) -> list[str]:
+        return re.findall(r"[^\W_]+|&", text.lower())
+    mine, pref = words(surface), words(preferred)
+    if not pref or not set(pref) <= set(mine):
+        return False
+    added = {w for w in mine if w in _CONJUNCTIONS} - set(pref)
+    return bool(added) or ("," in surface and "," not in preferred)
+
+
+def listable(p: Pick, preferred: Pick) -> bool:
+    """Whether a later pick ``p`` may be listed as a variant of the entry whose preferred
+    rendering is ``preferred``, whatever the variant model says: it has evidence of its
+    own (:func:`own_evidence`) and is not the preferred rendering coordinated with a
+    neighbour (:func:`coordinated`)."""
+    return (own_evidence(p.candidate)
+            and not coordinated(p.candidate.surface, preferred.candidate.surface))
 
 
 def _inside_longer(c: Candidate, others: list[Candidate], won: tuple[int, ...]) -> float:
@@ -124,7 +166,8 @@ def entry_of(t: TermEvidence, ev: Evidence, w: TermWeights) -> tuple[TermEntry, 
     picks = choose(t, w, ev.lexical)
     if not picks or picks[0].p < w.entry:
         return None
-    kept = [picks[0]] + [r for r in picks[1:] if r.pv >= w.variant_min]
+    kept = [picks[0]] + [r for r in picks[1:]
+                         if r.pv >= w.variant_min and listable(r, picks[0])]
     renderings, occ_rendering = _renderings(kept, ev)
     preferred = renderings[0]
     # The acronym of the preferred name is the same name, not another wording.

@@ -137,7 +137,7 @@ def consistent_spans(ux: UnitIndex, a: int, b: int, en_text: str,
             return
         if not any(s <= j < e for j in own):
             return
-        if crosses_cell(en_text, en, s, e):
+        if crosses_cell(en_text, en, s, e) or not balanced(en_text[en[s].start:en[e - 1].end]):
             return
         seen.add((s, e))
         words = [ux.folded[k] for k in range(s, e) if not en[k].is_punct]
@@ -172,6 +172,25 @@ def crosses_cell(en_text: str, en: Sequence[Token], s: int, e: int) -> bool:
 
 
 _POSSESSIVE = ("'s", "’s")
+_PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
+
+
+def balanced(surface: str) -> bool:
+    """Whether every bracket and quotation mark that ``surface`` opens it also closes, and
+    the other way round: a span that stops inside a parenthesis or a quotation is cut
+    through a phrase (*Limited (CATL*, *dual-carbon" targets*), not a rendering."""
+    for left, right in _PAIRS:
+        depth = 0
+        for ch in surface:
+            if ch == left:
+                depth += 1
+            elif ch == right:
+                depth -= 1
+                if depth < 0:
+                    return False
+        if depth:
+            return False
+    return surface.count('"') % 2 == 0
 
 
 def unpossessed(words: Sequence[str], surface: str) -> tuple[str, str]:
@@ -213,7 +232,8 @@ def dictionary_spans(ux: UnitIndex, a: int, b: int, en_text: str,
                 e += 2  # one word between two the term explains: *carbon-zero battery plant*
             else:
                 break
-        if e - k <= MAX_SPAN and not crosses_cell(en_text, en, k, e):
+        if (e - k <= MAX_SPAN and not crosses_cell(en_text, en, k, e)
+                and balanced(en_text[en[k].start:en[e - 1].end])):
             words = [ux.folded[j] for j in range(k, e)]
             linked = sum(1 for j in range(k, e) if all(a <= i < b for i in links.get(j, ())))
             key, surface = unpossessed(words, en_text[en[k].start:en[e - 1].end])
