@@ -144,3 +144,40 @@ def test_the_preferred_rendering_coordinated_with_a_neighbour_is_no_variant() ->
     assert not coordinated("carbon-zero battery plant", "carbon-zero plant")
     assert not coordinated("energy conservation and emission reduction",
                            "energy saving and emission reduction")
+
+
+def test_a_variant_holding_a_neighbouring_terms_english_is_dropped() -> None:
+    from align.core.records import AlignedPair, Paragraph
+    from glossary.candidates.zh import ZhStats
+    from glossary.entries import Ranked
+    from glossary.pairing.choice import without_neighbours
+    from glossary.terms import Occurrence, Rendering, TermEntry
+
+    def pair(k: int, zh: str) -> AlignedPair:
+        return AlignedPair(f"p{k}", "zh", k, "en", k, (0,), (0,), 1.0,
+                           (Paragraph(zh, (1,), False, zh),), ())
+
+    pairs = [pair(1, "治沙项目"), pair(2, "光伏治沙项目"), pair(3, "治沙效果")]
+
+    def entry(zh: str, renderings: list[tuple[str, list[int]]]) -> Ranked:
+        rs = tuple(Rendering(t, len(ks), tuple(ks)) for t, ks in renderings)
+        occ = tuple(Occurrence(f"p{k}", k, (0,), (0,), t) for t, ks in renderings for k in ks)
+        status = "inconsistent" if len(rs) > 1 else "consistent"
+        e = TermEntry(zh, rs[0].text, rs, len(occ), (1, 2, 3), "term", 0.9, status,
+                      occurrences=occ)
+        return Ranked(e, ZhStats(zh), 1.0, 1.0)
+
+    sand = entry("治沙", [("sand control", [1]), ("PV-sand control", [2]),
+                          ("desertification control", [3])])
+    pv = entry("光伏", [("photovoltaic", [2]), ("PV", [2])])
+    out = {r.entry.zh: r.entry for r in without_neighbours([sand, pv], pairs)}
+    # PV is 光伏's, and 光伏 stands right before 治沙 where the variant was found.
+    assert [r.text for r in out["治沙"].renderings] == ["sand control",
+                                                       "desertification control"]
+    assert out["治沙"].status == "inconsistent"
+    assert next(o for o in out["治沙"].occurrences if o.pair == "p2").rendering == ""
+    assert out["光伏"] == pv.entry
+    # Where 光伏 is not beside 治沙, the same variant stays.
+    far = [pair(1, "治沙项目"), pair(2, "光伏电站与治沙项目"), pair(3, "治沙效果")]
+    kept = {r.entry.zh: r.entry for r in without_neighbours([sand, pv], far)}
+    assert kept["治沙"] == sand.entry

@@ -16,10 +16,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from align.core.collector import fewer_collections
 from align.core.english import STOPWORDS, stem
+from align.core.records import AlignedPair
 from glossary.candidates.en import INNER, en_candidates, nested
 from glossary.candidates.zh import ZhStats
 from glossary.entries import (
@@ -312,4 +313,72 @@ def from_evidence(ev: Evidence, weights: TermWeights | None = None,
     entries += list(units.values())
     pieces = cut_through(entries, ev.corpus)
     entries = [r for r in entries if r.entry.zh not in pieces]
+    entries = without_neighbours(entries, ev.pairs)
     return Glossary(tuple(rank_entries(entries, opts)), f"{ev.signature}|tw:{w.signature}")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+|&", text.lower())
+
+
+def _spans_of(term: str, text: str) -> list[tuple[int, int]]:
+    out, k = [], text.find(term)
+    while k >= 0:
+        out.append((k, k + len(term)))
+        k = text.find(term, k + 1)
+    return out
+
+
+def _beside(a: str, b: str, text: str) -> bool:
+    """Whether Chinese term ``b`` occurs in ``text`` right before or right after an
+    occurrence of ``a`` (光伏 before 治沙 in 光伏治沙)."""
+    return any(be == as_ or bs == ae
+               for as_, ae in _spans_of(a, text) for bs, be in _spans_of(b, text))
+
+
+def without_neighbours(entries: list[Ranked], pairs: Sequence[AlignedPair]) -> list[Ranked]:
+    """``entries`` (built from the aligned ``pairs``) with the variants that carry a
+    neighbouring term's English removed (competitive linking between entries).
+
+    A variant whose words beyond those of the preferred rendering hold a run that is a
+    rendering of another entry, whose Chinese term (neither inside this one nor holding
+    it) stands right beside this one in a pair the variant renders, took that neighbour's
+    English (治沙 → *PV-sand control* where
+    光伏 → *PV* precedes 治沙; 万吨 → *10,000 t CO₂e* before 二氧化碳当量): it
+    is not listed, and the status is decided on what remains.
+    """
+    by_words: dict[str, set[str]] = {}
+    for r in entries:
+        for x in r.entry.renderings:
+            by_words.setdefault(" ".join(_words(x.text)), set()).add(r.entry.zh)
+    where = {(p.pair, p.zh_ids): p.zh_simplified for p in pairs}
+    out = []
+    for r in entries:
+        e = r.entry
+        if len(e.renderings) < 2:
+            out.append(r)
+            continue
+        preferred = set(_words(e.en))
+        dropped = set()
+        for v in e.renderings[1:]:
+            words = _words(v.text)
+            texts = [where.get((o.pair, o.zh_ids), "") for o in e.occurrences
+                     if o.rendering == v.text]
+            runs = {" ".join(words[i:j]) for i in range(len(words))
+                    for j in range(i + 1, len(words) + 1)
+                    if not preferred & set(words[i:j])}
+            if any(z not in e.zh and e.zh not in z and _beside(e.zh, z, text)
+                   for run in runs for z in by_words.get(run, ()) for text in texts):
+                dropped.add(v.text)
+        if not dropped:
+            out.append(r)
+            continue
+        kept = [x for x in e.renderings if x.text not in dropped]
+        wordings = [kept[0].text] + [x.text for x in kept[1:]
+                                     if not same_concept(x.text, kept[0].text)]
+        status: Status = "inconsistent" if distinct_wordings(wordings) > 1 else "consistent"
+        occurrences = tuple(replace(o, rendering="") if o.rendering in dropped else o
+                            for o in e.occurrences)
+        out.append(replace(r, entry=replace(e, renderings=tuple(kept), status=status,
+                                            occurrences=occurrences)))
+    return out
