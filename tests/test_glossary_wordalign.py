@@ -181,3 +181,25 @@ def test_a_variant_holding_a_neighbouring_terms_english_is_dropped() -> None:
     far = [pair(1, "治沙项目"), pair(2, "光伏电站与治沙项目"), pair(3, "治沙效果")]
     kept = {r.entry.zh: r.entry for r in without_neighbours([sand, pv], far)}
     assert kept["治沙"] == sand.entry
+
+
+def test_a_fragment_does_not_count_the_pairs_of_a_more_probable_phrase_holding_it() -> None:
+    from collections import Counter
+
+    from glossary.pairing.choice import shadowed_pairs
+    from glossary.pairing.features import Candidate
+
+    def cand(key: str, pairs: set[int]) -> Candidate:
+        return Candidate(key, (), frozenset(pairs), Counter({key: len(pairs)}))
+
+    zero = cand("zero", set(range(18)))
+    zero_carbon = cand("zero carbon", set(range(10)))
+    carbon = cand("carbon", {20})
+    probs = {"zero": 0.8, "zero carbon": 0.98, "carbon": 0.99}
+    shadow = shadowed_pairs([zero, zero_carbon, carbon], probs)
+    # zero is consistent wherever zero carbon is: those ten pairs are the longer phrase's.
+    assert shadow["zero"] == set(range(10))
+    assert shadow["zero carbon"] == set() and shadow["carbon"] == set()
+    # A longer phrase the table trusts less does not take them (an extension of noise).
+    probs["zero carbon"] = 0.5
+    assert shadowed_pairs([zero, zero_carbon, carbon], probs)["zero"] == set()

@@ -2,7 +2,8 @@
 
 Each candidate phrase of a term gets a probability from the table's rendering model
 (:mod:`glossary.pairing.weights`). The phrase with the largest expected support (the pairs
-holding it times its probability) is picked and explains its pairs; the search repeats on
+holding it times its probability; a pair where a longer, more probable phrase holding it is
+consistent too counts for that one, :func:`shadowed_pairs`) is picked and explains its pairs; the search repeats on
 the pairs left, so a later pick is a phrase consistent with the term where no earlier one
 was. The first pick is the preferred rendering, when its probability passes the table's
 entry threshold; a later pick is listed as a variant only when the table's variant model,
@@ -66,6 +67,7 @@ def choose(t: TermEvidence, w: TermWeights, lexical: LexicalScorer | None = None
     docstring); later picks carry the variant model's features and probability."""
     probs = {c.key: w.probability(c.x) for c in t.candidates}
     remaining = set().union(*(c.pairs for c in t.candidates)) if t.candidates else set()
+    shadow = shadowed_pairs(t.candidates, probs)
     picks: list[Pick] = []
     n = max(1, len(t.pairs))
     while remaining and len(picks) < MAX_RENDERINGS:
@@ -73,7 +75,9 @@ def choose(t: TermEvidence, w: TermWeights, lexical: LexicalScorer | None = None
         for c in t.candidates:
             won = len(c.pairs & remaining)
             if won:
-                key = (won * probs[c.key], probs[c.key], len(c.key), c.key)
+                own = len((c.pairs - shadow[c.key]) & remaining)
+                key = (own * probs[c.key], won * probs[c.key], probs[c.key], len(c.key),
+                       c.key)
                 if best is None or key > best[0]:
                     best = (key, c)
         if best is None:
@@ -97,6 +101,20 @@ def choose(t: TermEvidence, w: TermWeights, lexical: LexicalScorer | None = None
               c.x[_SOFT_ZH])
         picks.append(Pick(c, probs[c.key], won_pairs, vx, w.variant.probability(vx)))
     return picks
+
+
+def shadowed_pairs(cands: list[Candidate], probs: dict[str, float]) -> dict[str, set[int]]:
+    """For each candidate, the pairs where a longer candidate holding it, and more probable
+    as a rendering, is consistent too: there the fragment is the longer one cut short
+    (*zero* inside *zero carbon*), and its support does not count towards picking it."""
+    out: dict[str, set[int]] = {c.key: set() for c in cands}
+    by_len = sorted(cands, key=lambda c: len(c.key))
+    for k, c in enumerate(by_len):
+        for o in by_len[k + 1:]:
+            if (len(o.key) > len(c.key) and probs[o.key] > probs[c.key]
+                    and nested(o.key.lower(), c.key.lower())):
+                out[c.key] |= o.pairs
+    return out
 
 
 _NP = FEATURES.index("np")
