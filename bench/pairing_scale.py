@@ -22,7 +22,7 @@ import numpy as np
 
 from align.encoders import load_encoder
 from align.encoders.cache import default_cache_dir
-from align.job.pairing import CaseVectors, pair_cases
+from align.job.pairing import CaseVectors, Encoded, pair_cases
 from align.job.run import load_documents
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,8 @@ def main() -> None:
                 cv = CaseVectors(replace(c, doc=f"{c.doc}~{k}"), noisy)
                 (zh if c.lang == "zh" else en).append(cv)
         t0 = time.perf_counter()
-        pairs, checked = pair_cases(zh, en)
+        pairs, checked = pair_cases([cv.case for cv in zh], [cv.case for cv in en],
+                                    Encoded(zh + en))
         wall = time.perf_counter() - t0
         right = sum(p.zh.index == p.en.index and p.en.doc.startswith("002_") for p in pairs)
         print(f"{copies:>6} {len(zh) + len(en):>6} {len(checked):>8} {len(pairs):>6} "

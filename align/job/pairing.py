@@ -1,19 +1,21 @@
 """Pairing the cases of a Chinese and an English collection.
 
 Comparing every case with every case by full paragraph alignment would grow with the
-product of the collections. Instead each case is embedded once (the length-weighted mean
-of its paragraphs' vectors), FAISS proposes the ``k`` nearest cases of the other language in
-both directions, and candidates are verified by aligning their paragraphs, most similar
-first: a true translation aligns most paragraphs with confident scores, a different case
-about the same company does not. A verified candidate pairs its two cases, one to one, and
-the other candidates of a paired case are not aligned at all, so the work stays close to
-one alignment per case.
+product of the collections. Instead each case is embedded once (the length-weighted mean of
+its paragraphs' vectors; in ``zhen run``, of its opening paragraphs, so that a case that is
+never verified is never encoded in full: see :class:`CaseBank`), FAISS proposes the ``k``
+nearest cases of the other language in both directions, and candidates are verified by
+aligning their paragraphs, most similar first: a true translation aligns most paragraphs
+with confident scores, a different case about the same company does not. A verified
+candidate pairs its two cases, one to one, and the other candidates of a paired case are
+not aligned at all, so the work stays close to one alignment per case.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -30,6 +32,11 @@ CONFIDENT = 0.5
 #: Verification aligns with these shapes only (a third of the work); accepted pairs are
 #: then aligned once with every shape (:func:`align.job.run.align_pairs`).
 QUICK_SHAPES = ((1, 1), (1, 0), (0, 1))
+#: Proposals whose cases get their vectors together, most similar first, when verification
+#: reaches one whose vectors are not there yet: an encoder batch of a few dozen cases
+#: instead of one case pair at a time, at the price of encoding a few cases that the
+#: proposals before them leave unverified.
+LOOKAHEAD = 16
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,40 @@ class CaseVectors:
 
     case: Case
     vectors: np.ndarray
+
+
+class CaseBank(Protocol):
+    """Where pairing gets its vectors: one embedding per case to propose candidates with,
+    and the paragraph vectors of the cases it verifies (computed when first asked for, so a
+    case that is never verified need never be encoded in full)."""
+
+    def embedding(self, case: Case) -> np.ndarray:
+        """The case's unit vector for proposing candidates."""
+        ...
+
+    def vectors(self, cases: Sequence[Case]) -> list[np.ndarray]:
+        """The paragraph vectors of each of ``cases``, ``(paragraphs, dim)``."""
+        ...
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A :class:`CaseBank` over paragraph vectors computed beforehand: the embedding of a
+    case is :func:`case_embedding` of all its paragraphs."""
+
+    cases: Sequence[CaseVectors]
+
+    def embedding(self, case: Case) -> np.ndarray:
+        """:func:`case_embedding` of every paragraph of ``case``."""
+        return case_embedding(self._by_id()[case.id], _texts(case))
+
+    def vectors(self, cases: Sequence[Case]) -> list[np.ndarray]:
+        """The vectors given for ``cases``."""
+        by_id = self._by_id()
+        return [by_id[c.id] for c in cases]
+
+    def _by_id(self) -> dict[str, np.ndarray]:
+        return {cv.case.id: cv.vectors for cv in self.cases}
 
 
 def can_verify(n_zh: int, n_en: int) -> bool:
@@ -77,20 +118,25 @@ def verification(result: Alignment) -> float:
     return good / total if total else 0.0
 
 
-def pair_cases(zh: Sequence[CaseVectors], en: Sequence[CaseVectors],
+def pair_cases(zh: Sequence[Case], en: Sequence[Case], bank: CaseBank,
                candidates: int = CANDIDATES,
                progress: Callable[[str, int, int], None] | None = None,
                ) -> tuple[list[Aligned], list[tuple[int, int]]]:
-    """Pair ``zh`` with ``en`` cases one to one.
+    """Pair ``zh`` with ``en`` cases one to one, with the embeddings and vectors of
+    ``bank``.
 
     Returns ``(pairs, checked)``: the pairs in Chinese case order, each with the quick
     alignment that verified it, and the ``(zh, en)`` index pairs that were aligned to
-    verify them. Cases left out have no verified counterpart.
+    verify them. Cases left out have no verified counterpart. The bank is asked for the
+    vectors of the cases of the next :data:`LOOKAHEAD` proposals still open when
+    verification reaches one it has not asked for yet.
     """
     if not zh or not en:
         return [], []
-    ze = np.stack([case_embedding(c.vectors, _texts(c.case)) for c in zh]).astype(np.float32)
-    ee = np.stack([case_embedding(c.vectors, _texts(c.case)) for c in en]).astype(np.float32)
+    ze = np.stack([bank.embedding(c) for c in zh]).astype(np.float32)
+    ee = np.stack([bank.embedding(c) for c in en]).astype(np.float32)
+    vz: dict[int, np.ndarray] = {}
+    ve: dict[int, np.ndarray] = {}
     used_z: set[int] = set()
     used_e: set[int] = set()
     tried: set[tuple[int, int]] = set()
@@ -112,16 +158,26 @@ def pair_cases(zh: Sequence[CaseVectors], en: Sequence[CaseVectors],
                 progress("verifying case pairs", k, len(order))
             if i in used_z or j in used_e:
                 continue
-            if not can_verify(len(zh[i].case.paragraphs), len(en[j].case.paragraphs)):
+            if not can_verify(len(zh[i].paragraphs), len(en[j].paragraphs)):
                 continue
+            if i not in vz or j not in ve:
+                ahead = [(a, b) for a, b in order[k - 1:]
+                         if a not in used_z and b not in used_e
+                         and can_verify(len(zh[a].paragraphs), len(en[b].paragraphs))]
+                ahead = ahead[:LOOKAHEAD]
+                want_z = sorted({a for a, _ in ahead} - vz.keys())
+                want_e = sorted({b for _, b in ahead} - ve.keys())
+                got = bank.vectors([zh[a] for a in want_z] + [en[b] for b in want_e])
+                vz.update(zip(want_z, got[:len(want_z)], strict=True))
+                ve.update(zip(want_e, got[len(want_z):], strict=True))
             tried.add((i, j))
-            zt, et = _texts(zh[i].case), _texts(en[j].case)
-            quick = align_vectors(zt, et, zh[i].vectors, en[j].vectors, shapes=QUICK_SHAPES)
+            zt, et = _texts(zh[i]), _texts(en[j])
+            quick = align_vectors(zt, et, vz[i], ve[j], shapes=QUICK_SHAPES)
             checked.append((i, j))
             if verification(quick) >= MIN_VERIFIED:
                 used_z.add(i)
                 used_e.add(j)
-                pairs.append(Aligned(zh[i].case, en[j].case, verification(quick), quick))
+                pairs.append(Aligned(zh[i], en[j], verification(quick), quick))
         if len(pairs) == paired_before:
             break
     pairs.sort(key=lambda p: (p.zh.doc, p.zh.index))

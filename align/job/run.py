@@ -26,7 +26,7 @@ from align.core.records import Case, CasePair, Document, Run, Skipped, Speed
 from align.core.threads import PendingChoice, ThreadChoice, limit_threads
 from align.documents.segment import Segmentation
 from align.encoders import Encoder
-from align.job.pairing import Aligned, CaseVectors, can_verify, pair_cases
+from align.job.pairing import Aligned, can_verify, case_embedding, pair_cases
 
 #: Paragraphs encoded per call, so that progress can be shown and memory stays bounded.
 ENCODE_BATCH = 512
@@ -169,25 +169,56 @@ def encoding_order(texts: Sequence[str]) -> list[str]:
     return sorted(distinct, key=token_estimate)
 
 
-def encode_cases(cases: Sequence[Case], encoder: Encoder, progress: Progress | None = None
-                 ) -> list[np.ndarray]:
-    """The paragraph vectors of every case: each distinct paragraph encoded once, in
-    :func:`encoding_order`, ``ENCODE_BATCH`` at a time (so that progress is shown)."""
-    report = progress or no_progress
-    texts = [p.match for c in cases for p in c.paragraphs]
-    distinct = encoding_order(texts)
-    found = np.zeros((len(distinct), encoder.dim), dtype=np.float32)
-    report("encoding paragraphs", 0, len(distinct))
-    for start in range(0, len(distinct), ENCODE_BATCH):
-        found[start: start + ENCODE_BATCH] = encoder.encode(distinct[start: start + ENCODE_BATCH])
-        report("encoding paragraphs", min(start + ENCODE_BATCH, len(distinct)), len(distinct))
-    row_of = {t: k for k, t in enumerate(distinct)}
-    vectors = found[[row_of[t] for t in texts]] if texts else found
-    out, row = [], 0
-    for c in cases:
-        out.append(vectors[row: row + len(c.paragraphs)])
-        row += len(c.paragraphs)
-    return out
+#: Paragraphs of a case that its proposal embedding is made of: the opening ones (title,
+#: lead, first section), which name the company, place and project that tell one case from
+#: another. Cases that pairing verifies are then encoded in full; a case of a collection
+#: with no counterpart (the English-only collections of the bundled corpus, half its
+#: paragraphs) is encoded this far only.
+OPENING = 12
+
+
+class _LazyBank:
+    """The :class:`~align.job.pairing.CaseBank` of a run: every case's opening paragraphs
+    encoded at once, for the proposal embeddings; the remaining paragraphs of a case when
+    pairing (or alignment) first asks for them. Each distinct text is encoded once, in
+    :func:`encoding_order`, ``ENCODE_BATCH`` at a time."""
+
+    def __init__(self, cases: Sequence[Case], encoder: Encoder,
+                 progress: Progress | None) -> None:
+        self.encoder = encoder
+        self.report = progress or no_progress
+        self.found: dict[str, np.ndarray] = {}
+        self.seconds = 0.0
+        self._encode([p.match for c in cases for p in c.paragraphs[:OPENING]])
+
+    def _encode(self, texts: Sequence[str]) -> None:
+        todo = encoding_order([t for t in texts if t not in self.found])
+        if not todo:
+            return
+        t0 = time.perf_counter()
+        self.report("encoding paragraphs", 0, len(todo))
+        for start in range(0, len(todo), ENCODE_BATCH):
+            chunk = todo[start: start + ENCODE_BATCH]
+            self.found.update(zip(chunk, self.encoder.encode(chunk), strict=True))
+            self.report("encoding paragraphs", min(start + ENCODE_BATCH, len(todo)), len(todo))
+        self.seconds += time.perf_counter() - t0
+
+    def _stack(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.encoder.dim), dtype=np.float32)
+        return np.stack([self.found[t] for t in texts]).astype(np.float32, copy=False)
+
+    def embedding(self, case: Case) -> np.ndarray:
+        """:func:`~align.job.pairing.case_embedding` of the case's :data:`OPENING`
+        paragraphs."""
+        texts = [p.match for p in case.paragraphs[:OPENING]]
+        return case_embedding(self._stack(texts), texts)
+
+    def vectors(self, cases: Sequence[Case]) -> list[np.ndarray]:
+        """Every paragraph vector of each of ``cases`` (encoding those not seen yet, all
+        the cases' together)."""
+        self._encode([p.match for c in cases for p in c.paragraphs])
+        return [self._stack([p.match for p in c.paragraphs]) for c in cases]
 
 
 def run_corpus(inputs: Sequence[str | os.PathLike[str]], encoder: Encoder,
@@ -292,18 +323,17 @@ def _paired(docs: Sequence[Segmentation], cases: Sequence[Case], skipped: Sequen
     from align.aligner.signature import signature
 
     misses = _misses(encoder)
-    t0 = time.perf_counter()
-    vectors = encode_cases(cases, encoder, progress)
-    encode_seconds = time.perf_counter() - t0
-    distinct = len({p.match for c in cases for p in c.paragraphs})
+    bank = _LazyBank(cases, encoder, progress)
+    zh = [c for c in cases if c.lang == "zh"]
+    en = [c for c in cases if c.lang == "en"]
+    pairs, checked = pair_cases(zh, en, bank, progress=progress)
+    paired = [c for p in pairs for c in (p.zh, p.en)]
+    vectors = dict(zip((c.id for c in paired), bank.vectors(paired), strict=True))
+    encode_seconds = bank.seconds
+    distinct = len(bank.found)
     encoded = distinct if misses < 0 else _misses(encoder) - misses
-    per_case = [CaseVectors(c, v) for c, v in zip(cases, vectors, strict=True)]
-    zh = [cv for cv in per_case if cv.case.lang == "zh"]
-    en = [cv for cv in per_case if cv.case.lang == "en"]
-    pairs, checked = pair_cases(zh, en, progress=progress)
     encoder.start_windows()
-    aligned = align_pairs(pairs, {cv.case.id: cv.vectors for cv in per_case}, progress,
-                          encoder)
+    aligned = align_pairs(pairs, vectors, progress, encoder)
     documents = tuple(Document(d.doc.name, str(d.doc.path), d.doc.lang, d.cases,
                                d.doc.traditional, _content_hash(d.doc.lines), d.doc.region)
                       for d in docs)
@@ -318,7 +348,6 @@ def _paired(docs: Sequence[Segmentation], cases: Sequence[Case], skipped: Sequen
 
 __all__ = [
     "align_pairs",
-    "encode_cases",
     "encoding_order",
     "load_documents",
     "pairable",

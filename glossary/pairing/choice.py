@@ -3,13 +3,13 @@
 Each candidate phrase of a term gets a probability from the table's rendering model
 (:mod:`glossary.pairing.weights`). The phrase with the largest expected support (the pairs
 holding it times its probability; a pair where a longer, more probable phrase holding it is
-consistent too counts for that one, :func:`shadowed_pairs`) is picked and explains its pairs; the search repeats on
-the pairs left, so a later pick is a phrase consistent with the term where no earlier one
-was. The first pick is the preferred rendering, when its probability passes the table's
-entry threshold; a later pick is listed as a variant only when the table's variant model,
-which weighs its own evidence and how it relates to the preferred rendering, passes it,
-and it may be listed at all (:func:`listable`: evidence of its own, not the preferred
-rendering coordinated with a neighbour).
+consistent too counts for that one, :func:`shadowed_pairs`) is picked and explains its
+pairs; the search repeats on the pairs left, so a later pick is a phrase consistent with
+the term where no earlier one was. The first pick is the preferred rendering, when its
+probability passes the table's entry threshold; a later pick is listed as a variant only
+when the table's variant model, which weighs its own evidence and how it relates to the
+preferred rendering, passes it, and it may be listed at all (:func:`listable`: evidence of
+its own, not the preferred rendering coordinated with a neighbour).
 """
 
 from __future__ import annotations
