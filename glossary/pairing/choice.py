@@ -134,6 +134,11 @@ def own_evidence(c: Candidate) -> bool:
     return c.x[_BOTH] > 0 or c.x[_LEX] > 0
 
 
+def _words(text: str) -> list[str]:
+    """The words of ``text``, lower case, hyphenated words split (*&* counts as one)."""
+    return re.findall(r"[^\W_]+|&", text.lower())
+
+
 # Words that join two phrases into one coordination.
 _CONJUNCTIONS = frozenset({"and", "or", "&", "nor"})
 
@@ -143,9 +148,7 @@ def coordinated(surface: str, preferred: str) -> bool:
     it holds every word of it and adds a conjunction or a comma it lacks (单车 → *Bike and
     E-bike*, 节能 → *energy or energy-saving*). The span swallowed a neighbour; the term's
     rendering inside it is the preferred one already."""
-    def words(text: str) -> list[str]:
-        return re.findall(r"[^\W_]+|&", text.lower())
-    mine, pref = words(surface), words(preferred)
+    mine, pref = _words(surface), _words(preferred)
     if not pref or not set(pref) <= set(mine):
         return False
     added = {w for w in mine if w in _CONJUNCTIONS} - set(pref)
@@ -189,10 +192,7 @@ def entry_of(t: TermEvidence, ev: Evidence, w: TermWeights) -> tuple[TermEntry, 
                          if r.pv >= w.variant_min and listable(r, picks[0])]
     renderings, occ_rendering = _renderings(kept, ev)
     preferred = renderings[0]
-    # The acronym of the preferred name is the same name, not another wording.
-    wordings = [preferred.text] + [r.text for r in renderings[1:]
-                                   if not same_concept(r.text, preferred.text)]
-    status: Status = "inconsistent" if distinct_wordings(wordings) > 1 else "consistent"
+    status = _status(renderings)
     pairs = ev.pairs
     occurrences = tuple(
         Occurrence(pairs[i].pair, pairs[i].zh_case, pairs[i].zh_ids, pairs[i].en_ids,
@@ -209,6 +209,16 @@ def entry_of(t: TermEvidence, ev: Evidence, w: TermWeights) -> tuple[TermEntry, 
         example_en=snippet(pairs[first].en, preferred.text, ignore_case=True),
         occurrences=occurrences)
     return entry, lex.score
+
+
+def _status(renderings: Sequence[Rendering]) -> Status:
+    """``inconsistent`` when ``renderings`` (the preferred one first) hold two genuinely
+    different wordings; the acronym of the preferred name is the same name, not another
+    wording."""
+    preferred = renderings[0].text
+    wordings = [preferred] + [r.text for r in renderings[1:]
+                              if not same_concept(r.text, preferred)]
+    return "inconsistent" if distinct_wordings(wordings) > 1 else "consistent"
 
 
 def _renderings(kept: list[Pick], ev: Evidence) -> tuple[list[Rendering], dict[int, str]]:
@@ -335,10 +345,6 @@ def from_evidence(ev: Evidence, weights: TermWeights | None = None,
     return Glossary(tuple(rank_entries(entries, opts)), f"{ev.signature}|tw:{w.signature}")
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+|&", text.lower())
-
-
 def _spans_of(term: str, text: str) -> list[tuple[int, int]]:
     out, k = [], text.find(term)
     while k >= 0:
@@ -361,9 +367,9 @@ def without_neighbours(entries: list[Ranked], pairs: Sequence[AlignedPair]) -> l
     A variant whose words beyond those of the preferred rendering hold a run that is a
     rendering of another entry, whose Chinese term (neither inside this one nor holding
     it) stands right beside this one in a pair the variant renders, took that neighbour's
-    English (治沙 → *PV-sand control* where
-    光伏 → *PV* precedes 治沙; 万吨 → *10,000 t CO₂e* before 二氧化碳当量): it
-    is not listed, and the status is decided on what remains.
+    English (治沙 → *PV-sand control* where 光伏 → *PV* precedes 治沙; 吨 → *carbon dioxide
+    equivalent tons* where 二氧化碳 follows 吨): it is not listed, and the status is
+    decided on what remains.
     """
     by_words: dict[str, set[str]] = {}
     for r in entries:
@@ -392,11 +398,8 @@ def without_neighbours(entries: list[Ranked], pairs: Sequence[AlignedPair]) -> l
             out.append(r)
             continue
         kept = [x for x in e.renderings if x.text not in dropped]
-        wordings = [kept[0].text] + [x.text for x in kept[1:]
-                                     if not same_concept(x.text, kept[0].text)]
-        status: Status = "inconsistent" if distinct_wordings(wordings) > 1 else "consistent"
         occurrences = tuple(replace(o, rendering="") if o.rendering in dropped else o
                             for o in e.occurrences)
-        out.append(replace(r, entry=replace(e, renderings=tuple(kept), status=status,
+        out.append(replace(r, entry=replace(e, renderings=tuple(kept), status=_status(kept),
                                             occurrences=occurrences)))
     return out
