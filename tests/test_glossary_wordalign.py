@@ -203,3 +203,13 @@ def test_a_fragment_does_not_count_the_pairs_of_a_more_probable_phrase_holding_i
     # A longer phrase the table trusts less does not take them (an extension of noise).
     probs["zero carbon"] = 0.5
     assert shadowed_pairs([zero, zero_carbon, carbon], probs)["zero"] == set()
+
+
+def test_a_name_in_full_with_its_acronym_in_brackets_is_a_name() -> None:
+    from glossary.pairing.choice import looks_like_name
+
+    assert looks_like_name("Contemporary Amperex Technology Co., Limited (CATL)")
+    assert looks_like_name("Science-based Target Initiative (SBTi)")
+    assert looks_like_name("Ministry of Ecology and Environment")
+    assert not looks_like_name("carbon neutrality") and not looks_like_name("PV")
+    assert not looks_like_name("Green finance (GF)")

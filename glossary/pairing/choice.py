@@ -200,7 +200,7 @@ def entry_of(t: TermEvidence, ev: Evidence, w: TermWeights) -> tuple[TermEntry, 
     first = next((i for i in t.pairs if occ_rendering.get(i, "").lower()
                   == preferred.text.lower()), t.pairs[0])
     lex = ev.lexical.score(t.stats.term, picks[0].candidate.key)
-    kind: Kind = "name" if lex.pinyin or _looks_like_name(preferred.text) else "term"
+    kind: Kind = "name" if lex.pinyin or looks_like_name(preferred.text) else "term"
     entry = TermEntry(
         zh=t.stats.term, en=preferred.text, renderings=tuple(renderings),
         count=t.stats.freq, cases=tuple(sorted({pairs[i].zh_case for i in t.pairs})),
@@ -302,8 +302,13 @@ def _untranslated_entry(t: TermEvidence, ev: Evidence) -> TermEntry:
                                      pairs[i].en_ids, "", t.counts[i]) for i in t.pairs))
 
 
-def _looks_like_name(en: str) -> bool:
-    words = [x for x in en.split() if x.lower() not in ("of", "and", "for", "the", "&")]
+def looks_like_name(en: str) -> bool:
+    """Every word capitalised or a figure (a bracket or quotation mark before it aside:
+    *Contemporary Amperex Technology Co., Limited (CATL)*), function words aside, and not
+    a lone acronym."""
+    words = [x.lstrip("([\"“‘'") for x in en.split()
+             if x.lower() not in ("of", "and", "for", "the", "&")]
+    words = [x for x in words if x]
     return bool(words) and all(x[:1].isupper() or x[:1].isdigit() for x in words) and not (
         len(words) == 1 and words[0].isupper())
 
