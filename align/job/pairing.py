@@ -153,23 +153,23 @@ def pair_cases(zh: Sequence[Case], en: Sequence[Case], bank: CaseBank,
         proposals = _propose(ze, ee, free_z, free_e, candidates) - tried
         order = sorted(proposals, key=lambda ij: (-_case_similarity(ze, ee, ij), ij))
         paired_before = len(pairs)
+        def open_(a: int, b: int) -> bool:
+            return (a not in used_z and b not in used_e
+                    and can_verify(len(zh[a].paragraphs), len(en[b].paragraphs)))
+
         for k, (i, j) in enumerate(order, 1):
-            if progress:
-                progress("verifying case pairs", k, len(order))
-            if i in used_z or j in used_e:
-                continue
-            if not can_verify(len(zh[i].paragraphs), len(en[j].paragraphs)):
-                continue
-            if i not in vz or j not in ve:
-                ahead = [(a, b) for a, b in order[k - 1:]
-                         if a not in used_z and b not in used_e
-                         and can_verify(len(zh[a].paragraphs), len(en[b].paragraphs))]
-                ahead = ahead[:LOOKAHEAD]
+            if open_(i, j) and (i not in vz or j not in ve):
+                ahead = [ab for ab in order[k - 1:] if open_(*ab)][:LOOKAHEAD]
                 want_z = sorted({a for a, _ in ahead} - vz.keys())
                 want_e = sorted({b for _, b in ahead} - ve.keys())
                 got = bank.vectors([zh[a] for a in want_z] + [en[b] for b in want_e])
                 vz.update(zip(want_z, got[:len(want_z)], strict=True))
                 ve.update(zip(want_e, got[len(want_z):], strict=True))
+            # Reported after the encoding it may have waited for, which has its own lines.
+            if progress:
+                progress("verifying case pairs", k, len(order))
+            if not open_(i, j):
+                continue
             tried.add((i, j))
             zt, et = _texts(zh[i]), _texts(en[j])
             quick = align_vectors(zt, et, vz[i], ve[j], shapes=QUICK_SHAPES)
