@@ -4,7 +4,7 @@ For each term candidate (:mod:`glossary.candidates.zh`, selected by
 :mod:`glossary.pairing.select`), every occurrence in the word-aligned pairs
 (:mod:`glossary.pairing.wordalign`) gives its consistent English spans
 (:mod:`glossary.pairing.phrases`, read occurrence by occurrence in
-:mod:`glossary.pairing.occurrences`, the dictionary's spans where the links give none);
+:mod:`glossary.pairing.occurrences`, with the dictionary's spans beside them);
 the spans of a term are grouped by phrase, and each
 phrase gets the features of :data:`~glossary.pairing.weights.FEATURES`: how many pairs each
 link set supports it in, whether as the minimal span, Dice association, the dictionary's

@@ -1,8 +1,8 @@
 """The English spans of every occurrence of every term, with the aligner's soft evidence.
 
 For each occurrence of a selected term in a word-aligned unit, the consistent spans of
-:mod:`glossary.pairing.phrases` under each link set (the dictionary's spans where no link
-set gives one), each with what the aligner's posteriors say of it (:class:`SoftEvidence`).
+:mod:`glossary.pairing.phrases` under each link set and the dictionary's spans beside them,
+each with what the aligner's posteriors say of it (:class:`SoftEvidence`).
 Units are named by their index in the aligned list.
 """
 
@@ -39,8 +39,8 @@ Cover = dict[int, dict[int, set[str]]]
 def occurrence_spans(terms: Sequence[str], corpus: ZhCorpus,
                      aligned: Sequence[AlignedUnit], pairs: Sequence[AlignedPair],
                      lexical: LexicalScorer) -> tuple[dict[str, Spans], Cover]:
-    """For each of ``terms``, pair by pair, the consistent spans of its occurrences (the
-    dictionary's spans where no link set gives one); and, per unit, the terms whose minimal
+    """For each of ``terms``, pair by pair, the consistent spans of its occurrences and
+    the dictionary's spans beside them; and, per unit, the terms whose minimal
     span covers each English word (for the ``claimed`` feature).
 
     On two cores every other term goes to a forked child (a term's spans depend on that
@@ -86,10 +86,14 @@ def _spans_in(terms: Sequence[str], units: dict[int, _Unit], by_pair: dict[int, 
                 if r is None:
                     continue
                 found = _linked_spans(unit, *r, pairs[i].en, numeric[s.term])
-                if not found:
-                    if s.term not in tests:
-                        tests[s.term] = lexical.word_test(s.term)
-                    found = dictionary_spans(unit.ux, *r, pairs[i].en, tests[s.term])
+                # The dictionary's spans stand beside the links' everywhere, not only where
+                # the links give none: a rendering seen once is often one the links cut
+                # short; the rendering model weighs the two kinds apart.
+                if s.term not in tests:
+                    tests[s.term] = lexical.word_test(s.term)
+                linked = {(sp.start, sp.end) for sp in found}
+                found += [sp for sp in dictionary_spans(unit.ux, *r, pairs[i].en, tests[s.term])
+                          if (sp.start, sp.end) not in linked]
                 if not found:
                     continue
                 soft = SoftEvidence(unit.ux.unit, *r, unit.mask)

@@ -87,19 +87,23 @@ class LinkIndex:
 
 @dataclass
 class UnitIndex:
-    """A unit with its link sets indexed and the grouping form of each English token
-    (:func:`~glossary.candidates.en.fold_word`), built once for all the terms of the unit."""
+    """A unit with its link sets indexed, the grouping form of each English token
+    (:func:`~glossary.candidates.en.fold_word`) and the set of those of its words, built
+    once for all the terms of the unit."""
 
     unit: AlignedUnit
     sets: dict[str, LinkIndex]
     folded: list[str]
+    vocabulary: frozenset[str] = frozenset()  # the folded forms of its word tokens
 
     @classmethod
     def of(cls, unit: AlignedUnit) -> UnitIndex:
         """Index ``unit``."""
         sets = {"sym": LinkIndex.of(unit.links), "both": LinkIndex.of(unit.both),
                 "fwd": LinkIndex.of(unit.fwd), "rev": LinkIndex.of(unit.rev)}
-        return cls(unit, sets, [fold_word(t.text) for t in unit.en])
+        folded = [fold_word(t.text) for t in unit.en]
+        words = frozenset(f for f, t in zip(folded, unit.en, strict=True) if not t.is_punct)
+        return cls(unit, sets, folded, words)
 
 
 def consistent_spans(ux: UnitIndex, a: int, b: int, en_text: str,
@@ -204,20 +208,24 @@ def unpossessed(words: Sequence[str], surface: str) -> tuple[str, str]:
 
 def dictionary_spans(ux: UnitIndex, a: int, b: int, en_text: str,
                      explained: Callable[[str], bool]) -> list[Span]:
-    """English spans of tokens ``[a, b)`` found by the dictionary where no link set gives
-    one: each maximal run of words ``explained`` accepts (a word the dictionary, a reading
-    or a Latin form relates to the term), with single other words allowed between two of
-    them (a modifier the dictionary does not know, or *of*).
+    """English spans of tokens ``[a, b)`` found by the dictionary beside the link sets':
+    each maximal run of words ``explained`` accepts (a word the dictionary, a reading or a
+    Latin form relates to the term), with single other words allowed between two of them (a
+    modifier the dictionary does not know, or *of*).
 
-    The aligner missed the rendering (小屋 → *huts*, seen once beside *cabin* fourteen
-    times), so its links here are suspect: words linked to another Chinese word are
-    allowed, ``linked`` counts the words no other Chinese word is linked to, and the span
-    is ``claimed`` when another term's span covers them. The rendering model weighs these
-    spans by their own feature (``link_set`` ``"lex"``).
+    They catch what the aligner missed or cut, most often a rendering seen once (小屋 →
+    *huts* beside *cabin* fourteen times), so the links here are suspect: words linked to
+    another Chinese word are allowed, ``linked`` counts the words no other Chinese word is
+    linked to, and the span is ``claimed`` when another term's span covers them. The
+    rendering model weighs these spans by their own feature (``link_set`` ``"lex"``).
     """
     en = ux.unit.en
     links = ux.sets["sym"].en_to_zh
-    ok = [not t.is_punct and explained(ux.folded[k]) for k, t in enumerate(en)]
+    # Each distinct word is tested once; most units hold no word the term explains.
+    known = {w for w in ux.vocabulary if explained(w)}
+    if not known:
+        return []
+    ok = [not t.is_punct and ux.folded[k] in known for k, t in enumerate(en)]
     out: list[Span] = []
     k = 0
     while k < len(en):
