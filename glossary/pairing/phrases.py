@@ -94,7 +94,7 @@ class UnitIndex:
     unit: AlignedUnit
     sets: dict[str, LinkIndex]
     folded: list[str]
-    vocabulary: frozenset[str] = frozenset()  # the folded forms of its word tokens
+    vocabulary: frozenset[str]  # the folded forms of its word tokens
 
     @classmethod
     def of(cls, unit: AlignedUnit) -> UnitIndex:
