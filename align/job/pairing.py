@@ -72,24 +72,20 @@ class CaseBank(Protocol):
         ...
 
 
-@dataclass(frozen=True)
 class Encoded:
     """A :class:`CaseBank` over paragraph vectors computed beforehand: the embedding of a
     case is :func:`case_embedding` of all its paragraphs."""
 
-    cases: Sequence[CaseVectors]
+    def __init__(self, cases: Sequence[CaseVectors]) -> None:
+        self.by_id = {cv.case.id: cv.vectors for cv in cases}
 
     def embedding(self, case: Case) -> np.ndarray:
         """:func:`case_embedding` of every paragraph of ``case``."""
-        return case_embedding(self._by_id()[case.id], _texts(case))
+        return case_embedding(self.by_id[case.id], _texts(case))
 
     def vectors(self, cases: Sequence[Case]) -> list[np.ndarray]:
         """The vectors given for ``cases``."""
-        by_id = self._by_id()
-        return [by_id[c.id] for c in cases]
-
-    def _by_id(self) -> dict[str, np.ndarray]:
-        return {cv.case.id: cv.vectors for cv in self.cases}
+        return [self.by_id[c.id] for c in cases]
 
 
 def can_verify(n_zh: int, n_en: int) -> bool:
@@ -142,6 +138,12 @@ def pair_cases(zh: Sequence[Case], en: Sequence[Case], bank: CaseBank,
     tried: set[tuple[int, int]] = set()
     pairs: list[Aligned] = []
     checked: list[tuple[int, int]] = []
+
+    def open_(a: int, b: int) -> bool:
+        """Whether candidate ``(a, b)`` may still be verified."""
+        return (a not in used_z and b not in used_e
+                and can_verify(len(zh[a].paragraphs), len(en[b].paragraphs)))
+
     # Rounds: propose among the cases still unpaired, verify, repeat while a round pairs
     # something. Near-duplicate cases (several editions of one collection) exhaust each
     # other's first candidates; the next round searches among what is left.
@@ -153,10 +155,6 @@ def pair_cases(zh: Sequence[Case], en: Sequence[Case], bank: CaseBank,
         proposals = _propose(ze, ee, free_z, free_e, candidates) - tried
         order = sorted(proposals, key=lambda ij: (-_case_similarity(ze, ee, ij), ij))
         paired_before = len(pairs)
-        def open_(a: int, b: int) -> bool:
-            return (a not in used_z and b not in used_e
-                    and can_verify(len(zh[a].paragraphs), len(en[b].paragraphs)))
-
         for k, (i, j) in enumerate(order, 1):
             if open_(i, j) and (i not in vz or j not in ve):
                 ahead = [ab for ab in order[k - 1:] if open_(*ab)][:LOOKAHEAD]

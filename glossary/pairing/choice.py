@@ -108,11 +108,11 @@ def shadowed_pairs(cands: list[Candidate], probs: dict[str, float]) -> dict[str,
     as a rendering, is consistent too: there the fragment is the longer one cut short
     (*zero* inside *zero carbon*), and its support does not count towards picking it."""
     out: dict[str, set[int]] = {c.key: set() for c in cands}
-    by_len = sorted(cands, key=lambda c: len(c.key))
-    for k, c in enumerate(by_len):
-        for o in by_len[k + 1:]:
-            if (len(o.key) > len(c.key) and probs[o.key] > probs[c.key]
-                    and nested(o.key.lower(), c.key.lower())):
+    by_len = sorted(((c, c.key.lower()) for c in cands), key=lambda cl: len(cl[1]))
+    for k, (c, low) in enumerate(by_len):
+        for o, o_low in by_len[k + 1:]:
+            if (len(o_low) > len(low) and probs[o.key] > probs[c.key]
+                    and nested(o_low, low)):
                 out[c.key] |= o.pairs
     return out
 
