@@ -13,7 +13,10 @@ _ACRONYMS = {"GHG": "greenhouse gas"}
 # characters so that cached look-ups are reused across them.
 _TERMS = ["碳中和", "碳达峰", "温室气体", "魏桥", "宜宾", "LNG 拖车", "岸电", "光伏治沙", "绿豆芽",
           "生态补水", "零碳工厂"]
-_KEYS = ["carbon neutrality", "carbon neutral", "carbon peak", "carbon", "GHG", "greenhouse gas",
+# "ghg" and "GHG" are one word to look up, and only the second is the acronym (its stems are
+# those of "greenhouse gas"): a cache keyed by the word alone mixes them up.
+_KEYS = ["carbon neutrality", "carbon neutral", "carbon peak", "carbon", "ghg", "GHG",
+         "greenhouse gas",
          "Weiqiao", "Yibin", "LNG trailer", "shore power", "photovoltaic desertification control",
          "Lvdoaya", "ecological water supplement", "zero-carbon factory", "bond issuance",
          "water", "power station"]
@@ -32,6 +35,19 @@ def test_lexical_scores_do_not_depend_on_what_was_scored_before() -> None:
     # The list holds both kinds: phrases explained in part, and phrases explaining nothing.
     assert any(0 < m.score < 1 for m in alone)
     assert any(m.score == 0 for m in alone)
+
+
+def test_word_tests_do_not_depend_on_what_was_tested_before() -> None:
+    cedict = load_cedict()
+    words = [w for k in _KEYS for w in k.split()]
+    forward = LexicalScorer(cedict, _ACRONYMS)
+    backward = LexicalScorer(cedict, _ACRONYMS)
+    got = [forward.word_test(t)(w) for t in _TERMS for w in words]
+    got_back = [backward.word_test(t)(w) for t in reversed(_TERMS) for w in reversed(words)]
+    alone = [LexicalScorer(cedict, _ACRONYMS).word_test(t)(w) for t in _TERMS for w in words]
+    assert got == alone
+    assert got_back[::-1] == alone
+    assert forward.word_test("温室气体")("GHG") and not forward.word_test("温室气体")("ghg")
 
 
 def test_repeated_runs_are_segmented_alike_at_their_own_offsets() -> None:

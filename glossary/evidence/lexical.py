@@ -85,12 +85,15 @@ class LexicalScorer:
         self._parts: dict[str, list[Part]] = {}
         self._cache: dict[tuple[str, str], LexMatch] = {}
         # Word hits per term, then per word: one dictionary look-up each in the inner loop.
-        self._words: dict[str, dict[str, _WordHit]] = {}
+        # Keyed by the whole part, as _part_sigs below.
+        self._words: dict[str, dict[Part, _WordHit]] = {}
         self._defined: dict[str, frozenset[str]] = {}  # term → its normalised definitions
         self._norms: dict[str, str] = {}  # key → _norm(key)
         self._met: dict[tuple[str, frozenset[str]], bool] = {}
         self._sigs: dict[str, frozenset[str]] = {}  # term → signatures of its gloss stems
-        self._part_sigs: dict[str, frozenset[str]] = {}  # English word → its stems' signatures
+        # A part → its stems' signatures. Keyed by the whole part, not its word: "catl" is
+        # one stem as a plain word and the stems of its expansion as the acronym CATL.
+        self._part_sigs: dict[Part, frozenset[str]] = {}
 
     def _term(self, term: str) -> tuple[list[_Unit], list[str], int]:
         """Units of a term (headword spans), the pinyin of each character, and its weight."""
@@ -190,7 +193,7 @@ class LexicalScorer:
             words = self._words[term] = {}
         hits = []
         for part in parts:
-            hit = words.get(part.word)
+            hit = words.get(part)
             if hit is None:
                 hit = self._word_hit(term, part)
             hits.append(hit)
@@ -246,9 +249,9 @@ class LexicalScorer:
         return test
 
     def _part_signatures(self, part: Part) -> frozenset[str]:
-        got = self._part_sigs.get(part.word)
+        got = self._part_sigs.get(part)
         if got is None:
-            got = self._part_sigs[part.word] = frozenset(_signature(s) for s in part.stems)
+            got = self._part_sigs[part] = frozenset(_signature(s) for s in part.stems)
         return got
 
     def _meets(self, text: str, stems: frozenset[str]) -> bool:
@@ -283,7 +286,7 @@ class LexicalScorer:
     def _word_hit(self, term: str, part: Part) -> _WordHit:
         """What one English word explains in ``term``: a reading, units, characters."""
         words = self._words.setdefault(term, {})
-        got = words.get(part.word)
+        got = words.get(part)
         if got is not None:
             return got
         units, readings, _ = self._term(term)
@@ -310,7 +313,7 @@ class LexicalScorer:
             got = _NO_HIT  # most words: one shared value instead of a new one each time
         else:
             got = _WordHit(reading, frozenset(unit_hits), tuple(chars))
-        words[part.word] = got
+        words[part] = got
         return got
 
 
