@@ -50,6 +50,18 @@ def test_word_tests_do_not_depend_on_what_was_tested_before() -> None:
     assert forward.word_test("温室气体")("GHG") and not forward.word_test("温室气体")("ghg")
 
 
+def test_explained_words_are_the_words_the_word_test_accepts() -> None:
+    # The index only rules words out; whatever it lets through, the test decides.
+    cedict = load_cedict()
+    words = frozenset(w for k in _KEYS for w in k.split()) | {"weiqiao", "yibin", "LNG"}
+    shared = LexicalScorer(cedict, _ACRONYMS)
+    for term in _TERMS:
+        test = LexicalScorer(cedict, _ACRONYMS).word_test(term)
+        assert shared.explained_words(term, words) == {w for w in words if test(w)}
+    weiqiao = shared.explained_words("魏桥", words)
+    assert "weiqiao" in weiqiao and "carbon" not in weiqiao
+
+
 def test_repeated_runs_are_segmented_alike_at_their_own_offsets() -> None:
     text = "碳中和目标推动绿色金融。绿色金融支持碳中和目标，绿色金融发展。"
     shared = ZhSegmenter()

@@ -57,11 +57,11 @@ def test_dictionary_spans_stand_in_where_the_links_give_none() -> None:
     u = _unit("碳小屋生动", en, {(3, 8), (4, 8)})
     ux = UnitIndex.of(u)
     assert spans_of(ux, 0, 3, en) == []  # no link set gives the term anything
-    test = LexicalScorer(load_cedict()).word_test("碳小屋")
-    spans = dictionary_spans(ux, 0, 3, en, test)
+    known = LexicalScorer(load_cedict()).explained_words("碳小屋", ux.vocabulary)
+    spans = dictionary_spans(ux, 0, 3, en, known)
     assert [(s.surface, s.link_set, s.minimal) for s in spans] == [("carbon huts", "lex",
                                                                    False)]
-    assert not test("drive") and not test("the")
+    assert "drive" not in known and "the" not in known
 
 
 def test_a_dictionary_span_bridges_one_unknown_word_between_two_known() -> None:
@@ -71,8 +71,9 @@ def test_a_dictionary_span_bridges_one_unknown_word_between_two_known() -> None:
 
     en = "the first carbon-zero battery plant in the world"
     u = _unit("零碳工厂", en, set())
-    test = LexicalScorer(load_cedict()).word_test("零碳工厂")
-    surfaces = [s.surface for s in dictionary_spans(UnitIndex.of(u), 0, 4, en, test)]
+    ux = UnitIndex.of(u)
+    known = LexicalScorer(load_cedict()).explained_words("零碳工厂", ux.vocabulary)
+    surfaces = [s.surface for s in dictionary_spans(ux, 0, 4, en, known)]
     assert "carbon-zero battery plant" in surfaces  # battery: not in the term, but inside
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -94,6 +95,10 @@ class LexicalScorer:
         # A part → its stems' signatures. Keyed by the whole part, not its word: "catl" is
         # one stem as a plain word and the stems of its expansion as the acronym CATL.
         self._part_sigs: dict[Part, frozenset[str]] = {}
+        # The English words indexed so far, by signature and by first letter (_index).
+        self._indexed: set[str] = set()
+        self._by_sig: dict[str, set[str]] = {}
+        self._by_initial: dict[str, set[str]] = {}
 
     def _term(self, term: str) -> tuple[list[_Unit], list[str], int]:
         """Units of a term (headword spans), the pinyin of each character, and its weight."""
@@ -248,6 +253,37 @@ class LexicalScorer:
             return got
         return test
 
+    def explained_words(self, term: str, words: AbstractSet[str]) -> frozenset[str]:
+        """The words of ``words`` (folded, as phrase keys hold them) that :meth:`word_test`
+        accepts for ``term``, for one term against many words at once: a word none of whose
+        parts shares a gloss signature or, four letters or more, a reading's first letter
+        with the term cannot pass the test, and the word index rules it out without a
+        look-up (most words, most terms)."""
+        units, readings, _ = self._term(term)
+        reach: AbstractSet[str] = words
+        if not any(u.latin for u in units):
+            self._index(words)
+            near: set[str] = set()
+            for sig in self._signatures(term):
+                near |= words & self._by_sig.get(sig, _NONE)
+            for initial in {r[0] for r in readings if r}:
+                near |= words & self._by_initial.get(initial, _NONE)
+            reach = near
+        test = self.word_test(term)
+        return frozenset(w for w in reach if test(w))
+
+    def _index(self, words: AbstractSet[str]) -> None:
+        """Add ``words`` to the index :meth:`explained_words` narrows its words by: each
+        word under the gloss signatures of its parts' stems and, for each part of four
+        letters or more, under its first letter (see :meth:`word_test`)."""
+        for w in words - self._indexed:
+            for part in self.phrase_parts(w):
+                for sig in self._part_signatures(part):
+                    self._by_sig.setdefault(sig, set()).add(w)
+                if len(part.word) >= 4:
+                    self._by_initial.setdefault(part.word[0], set()).add(w)
+            self._indexed.add(w)
+
     def _part_signatures(self, part: Part) -> frozenset[str]:
         got = self._part_sigs.get(part)
         if got is None:
@@ -354,6 +390,9 @@ def _signature(stem_: str) -> str:
     """What two stems that meet (:func:`stems_match`) have in common: the stem itself when
     shorter than five letters, else its first five letters."""
     return stem_ if len(stem_) < 5 else stem_[:5]
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

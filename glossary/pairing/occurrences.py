@@ -9,7 +9,7 @@ Units are named by their index in the aligned list.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,8 +76,8 @@ def _spans_in(terms: Sequence[str], units: dict[int, _Unit], by_pair: dict[int, 
     by pair)."""
     cover: Cover = {}
     out: dict[str, Spans] = {term: {} for term in terms}
-    tests: dict[str, Callable[[str], bool]] = {}
     numeric = {term: bool(extract_numbers(term)) for term in terms}
+    explained = _explained_words(out, units, by_pair, corpus, lexical)
     for i, occ in enumerate(corpus.spans):
         for s in (s for s in occ if s.term in out):
             for k in by_pair.get(i, ()):
@@ -89,10 +89,9 @@ def _spans_in(terms: Sequence[str], units: dict[int, _Unit], by_pair: dict[int, 
                 # The dictionary's spans stand beside the links' everywhere, not only where
                 # the links give none: a rendering seen once is often one the links cut
                 # short; the rendering model weighs the two kinds apart.
-                if s.term not in tests:
-                    tests[s.term] = lexical.word_test(s.term)
                 linked = {(sp.start, sp.end) for sp in found}
-                found += [sp for sp in dictionary_spans(unit.ux, *r, pairs[i].en, tests[s.term])
+                found += [sp for sp in dictionary_spans(unit.ux, *r, pairs[i].en,
+                                                        explained[s.term])
                           if (sp.start, sp.end) not in linked]
                 if not found:
                     continue
@@ -104,6 +103,20 @@ def _spans_in(terms: Sequence[str], units: dict[int, _Unit], by_pair: dict[int, 
                         for j in range(sp.start, sp.end):
                             words.setdefault(j, set()).add(s.term)
     return out, cover
+
+
+def _explained_words(terms: Container[str], units: dict[int, _Unit],
+                     by_pair: dict[int, list[int]], corpus: ZhCorpus,
+                     lexical: LexicalScorer) -> dict[str, frozenset[str]]:
+    """For each of ``terms``, the English words of the units it occurs in that the
+    dictionary relates to it, found once for all its occurrences."""
+    vocabulary: dict[str, set[str]] = defaultdict(set)
+    for i, occ in enumerate(corpus.spans):
+        for term in {s.term for s in occ if s.term in terms}:
+            words = vocabulary[term]
+            for k in by_pair.get(i, ()):
+                words |= units[k].ux.vocabulary
+    return {term: lexical.explained_words(term, words) for term, words in vocabulary.items()}
 
 
 @dataclass(frozen=True)

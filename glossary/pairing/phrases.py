@@ -24,7 +24,8 @@ candidate of the unit has a consistent minimal span covering that word.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from align.core.english import STOPWORDS
@@ -207,11 +208,12 @@ def unpossessed(words: Sequence[str], surface: str) -> tuple[str, str]:
 
 
 def dictionary_spans(ux: UnitIndex, a: int, b: int, en_text: str,
-                     explained: Callable[[str], bool]) -> list[Span]:
+                     explained: AbstractSet[str]) -> list[Span]:
     """English spans of tokens ``[a, b)`` found by the dictionary beside the link sets':
-    each maximal run of words ``explained`` accepts (a word the dictionary, a reading or a
-    Latin form relates to the term), with single other words allowed between two of them (a
-    modifier the dictionary does not know, or *of*).
+    each maximal run of words in ``explained`` (folded words the dictionary, a reading or a
+    Latin form relates to the term: :meth:`~glossary.evidence.lexical.LexicalScorer.
+    explained_words`), with single other words allowed between two of them (a modifier the
+    dictionary does not know, or *of*).
 
     They catch what the aligner missed or cut, most often a rendering seen once (小屋 →
     *huts* beside *cabin* fourteen times), so the links here are suspect: words linked to
@@ -221,8 +223,8 @@ def dictionary_spans(ux: UnitIndex, a: int, b: int, en_text: str,
     """
     en = ux.unit.en
     links = ux.sets["sym"].en_to_zh
-    # Each distinct word is tested once; most units hold no word the term explains.
-    known = {w for w in ux.vocabulary if explained(w)}
+    # Most units hold no word the term explains.
+    known = ux.vocabulary & explained
     if not known:
         return []
     ok = [not t.is_punct and ux.folded[k] in known for k, t in enumerate(en)]
