@@ -130,20 +130,24 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
         corpus = candidate_stats([p.zh_simplified for p in translated], segmenter,
                                  [heading(p.zh_paragraphs) for p in translated], cedict)
         timings["terms"] = time.perf_counter() - t0
+        # What needs no word links is done while the aligner may still be at work.
+        t2 = time.perf_counter()
+        found_acronyms, written = _acronyms_of(translated)
+        lexical = LexicalScorer(cedict, found_acronyms)
+        selected = select_terms(corpus, opts, cedict)
+        say(f"{len(corpus.stats)} Chinese candidates, {len(selected)} kept for pairing")
+        np_keys = [frozenset(s.key for s in en_candidates(p.en,
+                                                          heading=heading(p.en_paragraphs)))
+                   for p in translated]
+        before = time.perf_counter() - t2
         t1 = time.perf_counter()
         aligned = alignment(segmenter, say)
-        # The wait for the aligner once the terms are done (all of it when run in turn).
+        # The wait for the aligner once the rest is done (all of it when run in turn).
         timings["align"] = time.perf_counter() - t1
-    t2 = time.perf_counter()
-    found_acronyms, written = _acronyms_of(translated)
-    lexical = LexicalScorer(cedict, found_acronyms)
-    selected = select_terms(corpus, opts, cedict)
-    say(f"{len(corpus.stats)} Chinese candidates, {len(selected)} kept for pairing")
+    t2 = time.perf_counter() - before
     spans, cover = occurrence_spans(list(selected), corpus, aligned, translated, lexical)
     keys = {sp.key for per in spans.values() for lst in per.values() for sp, _, _ in lst}
     in_pair = _key_pairs(translated, keys)
-    np_keys = [frozenset(s.key for s in en_candidates(p.en, heading=heading(p.en_paragraphs)))
-               for p in translated]
     ctx = _Context(cover, aligned, lexical, in_pair, np_keys,
                    Counter(k for found in in_pair for k in found))
     corpus_tokens = sum(len(c) for clauses in corpus.clauses for c in clauses)
