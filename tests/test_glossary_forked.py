@@ -1,7 +1,7 @@
 """Work in forked children: results and failures come back, a child may fork again, the
-word aligner gives the same links with its directions in two processes and the span finder
-the same spans with its terms in two; the collector runs less often while evidence is
-collected."""
+word aligner gives the same links with its directions in two processes, and the span
+finder, the features and the renderings are the same with their terms in two; the collector
+runs less often while evidence is collected."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from align.core.collector import fewer_collections
 from align.core.errors import WorkerError
 from glossary.pairing import forked
-from glossary.pairing.forked import Forked, in_two, two_cores
+from glossary.pairing.forked import Forked, in_halves, in_two, two_cores
 from glossary.pairing.wordalign import align_texts
 
 
@@ -105,6 +105,17 @@ def test_in_two_runs_both_halves_here_on_one_core(monkeypatch: pytest.MonkeyPatc
     assert in_two(lambda: os.getpid(), lambda: os.getpid(), "half") == (os.getpid(),) * 2
 
 
+@pytest.mark.parametrize("n", [0, 1, 6, 7])
+def test_in_halves_gives_one_result_per_item_in_order(n: int) -> None:
+    items = list(range(n))
+    split = in_halves(lambda xs: [(x * x, os.getpid()) for x in xs], items, "half", 2)
+    assert [v for v, _ in split] == [x * x for x in items]
+    pids = {pid for _, pid in split}
+    # Two items or more go to two processes where there are two cores.
+    assert len(pids) == (2 if n >= 2 and two_cores() else min(n, 1))
+    assert in_halves(lambda xs: [-x for x in xs], items, "half", 10) == [-x for x in items]
+
+
 @pytest.mark.skipif(not two_cores(), reason="one core: the terms are never split")
 def test_the_spans_of_terms_split_between_two_processes_are_the_spans_in_one(
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,6 +134,29 @@ def test_the_spans_of_terms_split_between_two_processes_are_the_spans_in_one(
     monkeypatch.setattr(occurrences, "_SPLIT_MIN", 2)
     split = evidence()
     assert len(alone) > 20 and split == alone
+
+
+@pytest.mark.skipif(not two_cores(), reason="one core: the terms are never split")
+def test_features_and_renderings_split_between_two_processes_are_those_in_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_glossary import catl_pairs
+
+    from glossary.pairing import choice, features
+    from glossary.pairing.choice import from_evidence
+    from glossary.pairing.features import collect
+
+    def glossary() -> tuple[object, ...]:
+        ev = collect(catl_pairs())
+        return (tuple((t.stats.term, [(c.key, c.x, c.pairs) for c in t.candidates])
+                      for t in ev.terms), from_evidence(ev).entries)
+
+    for module in (features, choice):
+        monkeypatch.setattr(module, "_SPLIT_MIN", 10**9)
+    alone = glossary()
+    for module in (features, choice):
+        monkeypatch.setattr(module, "_SPLIT_MIN", 2)
+    split = glossary()
+    assert len(alone[1]) > 10 and split == alone
 
 
 def test_fewer_collections_raises_the_thresholds_and_restores_them() -> None:
