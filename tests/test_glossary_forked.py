@@ -1,7 +1,7 @@
 """Work in forked children: results and failures come back, a child may fork again, the
 word aligner gives the same links with its directions in two processes, and the span
-finder, the features and the renderings are the same with their terms in two; the collector
-runs less often while evidence is collected."""
+finder and the features are the same with their terms in two; the collector runs less often
+while evidence is collected."""
 
 from __future__ import annotations
 
@@ -137,11 +137,11 @@ def test_the_spans_of_terms_split_between_two_processes_are_the_spans_in_one(
 
 
 @pytest.mark.skipif(not two_cores(), reason="one core: the terms are never split")
-def test_features_and_renderings_split_between_two_processes_are_those_in_one(
+def test_features_split_between_two_processes_are_those_in_one(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from test_glossary import catl_pairs
 
-    from glossary.pairing import choice, features
+    from glossary.pairing import features
     from glossary.pairing.choice import from_evidence
     from glossary.pairing.features import collect
 
@@ -150,11 +150,9 @@ def test_features_and_renderings_split_between_two_processes_are_those_in_one(
         return (tuple((t.stats.term, [(c.key, c.x, c.pairs) for c in t.candidates])
                       for t in ev.terms), from_evidence(ev).entries)
 
-    for module in (features, choice):
-        monkeypatch.setattr(module, "_SPLIT_MIN", 10**9)
+    monkeypatch.setattr(features, "_SPLIT_MIN", 10**9)
     alone = glossary()
-    for module in (features, choice):
-        monkeypatch.setattr(module, "_SPLIT_MIN", 2)
+    monkeypatch.setattr(features, "_SPLIT_MIN", 2)
     split = glossary()
     assert len(alone[1]) > 10 and split == alone
 

@@ -39,7 +39,6 @@ from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import split_multiplier
 from glossary.options import GlossaryOptions
 from glossary.pairing.features import Candidate, Evidence, TermEvidence
-from glossary.pairing.forked import in_halves
 from glossary.pairing.select import NOUNISH
 from glossary.pairing.weights import FEATURES, TermWeights, shipped
 from glossary.terms import Glossary, Kind, Occurrence, Rendering, Status, TermEntry
@@ -324,11 +323,6 @@ def _as_unit(r: Ranked, units: dict[str, Ranked]) -> Ranked:
                   r.specificity)
 
 
-# Below this many terms the renderings are chosen in one process: forking and sending the
-# entries back cost 0.1-0.2 s, where one term's entry takes about 0.2 ms.
-_SPLIT_MIN = 1000
-
-
 @fewer_collections()
 def from_evidence(ev: Evidence, weights: TermWeights | None = None,
                   options: GlossaryOptions | None = None) -> Glossary:
@@ -336,9 +330,8 @@ def from_evidence(ev: Evidence, weights: TermWeights | None = None,
     w = weights or shipped()
     opts = options or GlossaryOptions()
     entries: list[Ranked] = []
-    chosen = in_halves(lambda terms: [entry_of(t, ev, w) for t in terms], ev.terms,
-                       "rendering chooser", _SPLIT_MIN)
-    for t, got in zip(ev.terms, chosen, strict=True):
+    for t in ev.terms:
+        got = entry_of(t, ev, w)
         if got is not None:
             entries.append(Ranked(got[0], t.stats, got[1], t.specificity))
         elif untranslated(t, ev):
