@@ -10,6 +10,7 @@ through a pipe.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 from collections.abc import Callable, Sequence
@@ -100,6 +101,10 @@ def _child(send: Connection, work: Callable[[], Any]) -> None:
     that tells the user."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # The objects inherited from the parent are left out of the collector's passes: a pass
+    # over them would write to every object's header, and so copy every page of the
+    # parent's heap that the child shares.
+    gc.freeze()
     try:
         message: tuple[bool, Any] = (True, work())
     except Exception as exc:  # reported by the parent, which raises
