@@ -185,6 +185,8 @@ def balanced(surface: str) -> bool:
     the other way round: a span that stops inside a parenthesis or a quotation is cut
     through a phrase (*Limited (CATL*, *dual-carbon" targets*), not a rendering."""
     for left, right in _PAIRS:
+        if left not in surface and right not in surface:
+            continue  # most spans hold no bracket: nothing to walk through
         depth = 0
         for ch in surface:
             if ch == left:
