@@ -289,15 +289,22 @@ def _relative(cands: Sequence[Candidate], rows: list[dict[str, float]]) -> None:
         return
     top_k = max(len(c.pairs) for c in cands)
     top_lex = max(r["lex"] for r in rows)
+    support = {c.key: len(c.pairs) for c in cands}
+    # Only a candidate explained better than 0.1 can make another a fragment.
+    explained = [(o.key, ro["lex"]) for o, ro in zip(cands, rows, strict=True)
+                 if ro["lex"] > 0.1]
     for c, r in zip(cands, rows, strict=True):
         r["rel_support"] = len(c.pairs) / top_k
         r["lex_gap"] = r["lex"] - top_lex
         r["fragment"] = float(any(
-            len(o.key) > len(c.key) and ro["lex"] > r["lex"] + 0.1 and nested(o.key, c.key)
-            for o, ro in zip(cands, rows, strict=True)))
+            len(key) > len(c.key) and lex > r["lex"] + 0.1 and nested(key, c.key)
+            for key, lex in explained))
+        # A shorter candidate nested in this one is a run of its words.
+        words = c.key.split()
         r["extension"] = float(any(
-            len(o.key) < len(c.key) and len(o.pairs) >= len(c.pairs) and nested(o.key, c.key)
-            for o in cands))
+            support.get(" ".join(words[a:b]), -1) >= len(c.pairs)
+            for a in range(len(words)) for b in range(a + 1, len(words) + 1)
+            if b - a < len(words)))
 
 
 def _key_pairs(pairs: Sequence[AlignedPair], wanted: set[str]) -> list[frozenset[str]]:
