@@ -131,7 +131,7 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
                                  [heading(p.zh_paragraphs) for p in translated], cedict)
         timings["terms"] = time.perf_counter() - t0
         # What needs no word links is done while the aligner may still be at work.
-        t2 = time.perf_counter()
+        t_unlinked = time.perf_counter()
         found_acronyms, written = _acronyms_of(translated)
         lexical = LexicalScorer(cedict, found_acronyms)
         selected = select_terms(corpus, opts, cedict)
@@ -139,7 +139,7 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
         np_keys = [frozenset(s.key for s in en_candidates(p.en,
                                                           heading=heading(p.en_paragraphs)))
                    for p in translated]
-        unlinked = time.perf_counter() - t2
+        unlinked = time.perf_counter() - t_unlinked
         t1 = time.perf_counter()
         aligned = alignment(segmenter, say)
         # The wait for the aligner once the rest is done (all of it when run in turn).
