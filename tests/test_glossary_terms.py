@@ -212,14 +212,15 @@ def test_split_multiplier(unit: str, base: str, factor: float) -> None:
     assert split_multiplier(unit) == (base, factor)
 
 
-def test_units_pair_through_equal_numbers(segmenter: ZhSegmenter) -> None:
+def test_units_pair_through_equal_numbers(segmenter: ZhSegmenter,
+                                         lexical: LexicalScorer) -> None:
     zh = ["节约 18973 吨标准煤。", "融资 272 亿元。", "装机 100 万千瓦。", "节约 3 万吨标准煤。",
           "融资 15 亿元。", "装机 50 万千瓦。"]
     en = ["saved 18,973 tons of standard coal.", "raised 27.2 billion Renminbi Yuan.",
           "1 GW installed.", "saved 30,000 tons of standard coal.",
           "raised 1.5 billion Renminbi Yuan.", "500 MW installed."]
     clauses = [segmenter.clauses(t) for t in zh]
-    found = unit_renderings(match_units(clauses, en))
+    found = unit_renderings(match_units(clauses, en), lambda z, k: lexical.score(z, k).score)
     best = {u.zh: u.surfaces[max(set(u.chosen.values()), key=list(u.chosen.values()).count)]
             for u in found}
     assert best["吨标准煤"] == "tons of standard coal"
@@ -242,6 +243,21 @@ def test_a_unit_word_inside_the_dictionary_rendering_is_no_rendering(
     # it is a fragment.
     chosen = {u.zh: u.chosen for u in found}["立方米"]
     assert [chosen[p] for p in range(3)] == ["cubic meter"] * 3
+
+
+def test_words_after_a_plain_measure_name_what_is_measured(
+        segmenter: ZhSegmenter, lexical: LexicalScorer) -> None:
+    zh = ["减排 3 万吨。", "减排 5 万吨。", "产能 8 万吨。", "减排 2 吨二氧化碳当量。",
+          "减排 6 吨二氧化碳当量。"]
+    en = ["cut 30,000 t CO₂e.", "cut 50,000 t CO₂e.", "a capacity of 80,000 t.",
+          "cut 2 t CO₂e.", "cut 6 t CO₂e."]
+    found = unit_renderings(match_units([segmenter.clauses(t) for t in zh], en),
+                            lambda z, k: lexical.score(z, k).score)
+    chosen = {u.zh: set(u.chosen.values()) for u in found}
+    # 万吨 names no substance: *CO₂e* after it is what was cut, not part of the unit ...
+    assert chosen["万吨"] == {"10,000 t"}
+    # ... while 吨二氧化碳当量 names it, and keeps the longer phrase.
+    assert chosen["吨二氧化碳当量"] == {"t CO₂e"}
 
 
 def test_grouped_and_decimal_numbers_are_one_number(segmenter: ZhSegmenter) -> None:

@@ -233,11 +233,19 @@ def unit_renderings(matches: Sequence[UnitMatch],
         for keys in by_pair.values():
             tot.update(keys)
 
-        def rank(key: str, tot: Counter[str] = tot, zh: str = zh) -> tuple[float, int]:
+        # A plain measure (吨, 米, 千瓦) names no substance: among equally frequent and
+        # equally explained phrases the shorter one is its rendering, and words after it
+        # name what is measured (3 万吨 is *30,000 t*, not *30,000 t CO₂e*). A unit that
+        # names its substance (吨二氧化碳当量) needs the longer phrase among equals.
+        plain = _plain_measure(split_multiplier(zh)[0])
+
+        def rank(key: str, tot: Counter[str] = tot, zh: str = zh, plain: bool = plain
+                 ) -> tuple[float, float, int]:
             # Frequent and explained by the dictionary (吨二氧化碳当量 is *tons of carbon
-            # dioxide equivalent* rather than *tons*); among equals the longer phrase.
+            # dioxide equivalent* rather than *tons*), then better explained, then by length.
             lex = lexical(zh, key) if lexical else 0.0
-            return (tot[key] * (0.3 + 0.7 * lex), len(key.split()))
+            words = len(key.split())
+            return (tot[key] * (0.3 + 0.7 * lex), lex, -words if plain else words)
 
         chosen = {p: max(sorted(keys), key=rank) for p, keys in by_pair.items()}
         best = Counter(chosen.values()).most_common(1)[0][1]
@@ -248,6 +256,12 @@ def unit_renderings(matches: Sequence[UnitMatch],
             zh, chosen, support,
             {k: surfaces[k].most_common(1)[0][0] for k in set(chosen.values())}))
     return out
+
+
+def _plain_measure(unit: str) -> bool:
+    """Whether ``unit`` (multiplier stripped) is a bare measure word: one character (吨, 米)
+    or a power or energy unit (千瓦, 兆瓦时)."""
+    return len(unit) == 1 or si_unit(unit) is not None
 
 
 def _maximal(keys: set[str], lexical: Callable[[str], float]) -> set[str]:
