@@ -1,6 +1,10 @@
-"""Symmetrisation and consistent phrase extraction (no aligner needed)."""
+"""Symmetrisation, consistent phrase extraction and the numbering of the aligner's cells
+(no aligner needed)."""
 
 from __future__ import annotations
+
+import numpy as np
+import pytest
 
 from glossary.pairing.phrases import UnitIndex, consistent_spans
 from glossary.pairing.tokens import en_tokens, zh_tokens
@@ -214,3 +218,18 @@ def test_a_name_in_full_with_its_acronym_in_brackets_is_a_name() -> None:
     assert looks_like_name("Ministry of Ecology and Environment")
     assert not looks_like_name("carbon neutrality") and not looks_like_name("PV")
     assert not looks_like_name("Green finance (GF)")
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_cells_are_numbered_as_np_unique_numbers_them(dense: bool,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from glossary.pairing import wordalign
+
+    if not dense:
+        monkeypatch.setattr(wordalign, "_DENSE_KEYS", 10)  # the sorting way
+    keys = np.random.default_rng(7).integers(0, 5000, size=20000)
+    got_keys, got_inverse = wordalign._unique_inverse(keys)
+    want_keys, want_inverse = np.unique(keys, return_inverse=True)
+    assert np.array_equal(got_keys, want_keys) and np.array_equal(got_inverse, want_inverse)
+    empty_keys, empty_inverse = wordalign._unique_inverse(np.zeros(0, dtype=np.int64))
+    assert len(empty_keys) == 0 and len(empty_inverse) == 0

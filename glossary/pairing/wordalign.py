@@ -139,9 +139,27 @@ def _cells(src: Sequence[Sequence[int]], trg: Sequence[Sequence[int]]) -> _Cells
         col += n
     e, f = np.concatenate(es), np.concatenate(fs)
     width = int(f.max()) + 1
-    keys, pair = np.unique(e * width + f, return_inverse=True)
+    keys, pair = _unique_inverse(e * width + f)
     return _Cells(pair.astype(np.int64), np.concatenate(cols), np.concatenate(pos),
                   np.concatenate(diag), keys // width, keys % width, col, width)
+
+
+# Above this many possible keys the dense arrays of _unique_inverse (five bytes a key)
+# would pass 250 MB, and sorting is used instead.
+_DENSE_KEYS = 50_000_000
+
+
+def _unique_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_inverse=True)`` for non-negative integer keys, found by
+    marking them in an array as long as their range when that is small: the 5.5 million
+    cells of the edition pair (keys below 10.2 million) take 0.09 s this way, 1.2 s sorted."""
+    top = int(keys.max()) + 1 if len(keys) else 0
+    if top > _DENSE_KEYS:
+        return np.unique(keys, return_inverse=True)
+    seen = np.zeros(top, dtype=bool)
+    seen[keys] = True
+    rank = np.cumsum(seen, dtype=np.int32) - 1
+    return np.flatnonzero(seen), rank[keys]
 
 
 def _train(cells: _Cells, prior: np.ndarray, opts: AlignOptions) -> np.ndarray:
