@@ -26,7 +26,7 @@ from align.core.english import STOPWORDS, content_words, stem, stems_match
 from align.core.text import HAN, LATIN_WORD
 from glossary.candidates.en import INNER
 from glossary.evidence.cedict import Cedict
-from glossary.evidence.pinyin import reading_span, syllables_of
+from glossary.evidence.pinyin import reading_span, reading_starts, syllables_of
 
 _PART = re.compile(r"[-/]")
 # CC-CEDICT headwords are rarely longer; longer runs are split by longest match.
@@ -83,6 +83,9 @@ class LexicalScorer:
         self.cedict = cedict
         self.acronyms = dict(acronyms or {})
         self._units: dict[str, tuple[list[_Unit], list[str], int]] = {}
+        self._starts: dict[str, dict[str, list[int]]] = {}  # term → reading_starts
+        # A headword → its gloss stems and senses (_Unit), for every term it is a unit of.
+        self._glossed: dict[str, tuple[frozenset[str], tuple[frozenset[str], ...]]] = {}
         self._parts: dict[str, list[Part]] = {}
         self._cache: dict[tuple[str, str], LexMatch] = {}
         # Word hits per term, then per word: one dictionary look-up each in the inner loop.
@@ -132,15 +135,17 @@ class LexicalScorer:
         return got
 
     def _unit(self, term: str, i: int, j: int) -> _Unit:
-        g = self.cedict.gloss(term[i:j])
-        if not g:
-            return _Unit(i, j, term[i:j], frozenset(), "")
-        senses = []
-        for phrase in g.phrases:
-            words = [stem(w) for w in content_words(phrase) if len(w) > 2]
-            if 0 < len(words) <= 4:
-                senses.append(frozenset(words))
-        return _Unit(i, j, term[i:j], g.stems, "", tuple(senses))
+        text = term[i:j]
+        got = self._glossed.get(text)
+        if got is None:
+            g = self.cedict.gloss(text)
+            senses = []
+            for phrase in g.phrases if g else ():
+                words = [stem(w) for w in content_words(phrase) if len(w) > 2]
+                if 0 < len(words) <= 4:
+                    senses.append(frozenset(words))
+            got = self._glossed[text] = (g.stems if g else frozenset(), tuple(senses))
+        return _Unit(i, j, text, got[0], "", got[1])
 
     def phrase_parts(self, key: str) -> list[Part]:
         """The content words of phrase ``key`` (hyphenated words split, acronyms expanded)."""
@@ -327,7 +332,12 @@ class LexicalScorer:
             return got
         units, readings, _ = self._term(term)
         w = part.word
-        reading = reading_span(readings, w) if len(w) >= 4 and w.isalpha() else None
+        reading = None
+        if len(w) >= 4 and w.isalpha():
+            starts = self._starts.get(term)
+            if starts is None:
+                starts = self._starts[term] = reading_starts(readings)
+            reading = reading_span(readings, w, starts)
         unit_hits = []
         chars = []
         # No gloss of the term can meet the word when their stems' signatures differ

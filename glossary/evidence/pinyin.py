@@ -5,6 +5,8 @@ words.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from align.core.text import HAN_RUN
 
 
@@ -24,12 +26,24 @@ def syllables_of(term: str) -> list[str]:
     return out
 
 
-def reading_span(readings: list[str], word: str) -> tuple[int, int] | None:
-    """The character range whose pinyin spells ``word`` (two characters or more)."""
+def reading_starts(readings: Sequence[str]) -> dict[str, list[int]]:
+    """The positions of ``readings`` by the first letter of their syllable: where
+    :func:`reading_span` may start to spell a word, found once for many words."""
+    out: dict[str, list[int]] = {}
+    for a, syllable in enumerate(readings):
+        if syllable:
+            out.setdefault(syllable[0], []).append(a)
+    return out
+
+
+def reading_span(readings: Sequence[str], word: str,
+                 starts: Mapping[str, Sequence[int]] | None = None) -> tuple[int, int] | None:
+    """The character range whose pinyin spells ``word`` (two characters or more), the
+    first from the left; ``starts`` is :func:`reading_starts` of ``readings`` when the
+    caller has it."""
     n = len(readings)
-    for a in range(n):
-        if not readings[a] or not word.startswith(readings[a][:1]):
-            continue
+    at = (reading_starts(readings) if starts is None else starts).get(word[:1], ())
+    for a in at:
         text = readings[a]
         for b in range(a + 1, n):
             if not readings[b]:

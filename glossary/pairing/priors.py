@@ -49,7 +49,7 @@ def pinyin_priors(units: Sequence[tuple[int, list[Token], list[Token]]]
                   ) -> set[tuple[str, str]]:
     """Characters of a run whose pinyin spells an English word of the same unit
     (魏桥 and *Weiqiao*: 魏 and 桥 each meet *weiqiao*)."""
-    from glossary.evidence.pinyin import reading_span, syllables_of
+    from glossary.evidence.pinyin import reading_span, reading_starts, syllables_of
 
     out: set[tuple[str, str]] = set()
     for _, zt, et in units:
@@ -58,8 +58,9 @@ def pinyin_priors(units: Sequence[tuple[int, list[Token], list[Token]]]
             continue
         chars = [t for t in zt if HAN.fullmatch(t.text)]
         readings = syllables_of("".join(t.text for t in chars))
+        starts = reading_starts(readings)
         for w in words:
-            span = reading_span(readings, w)
+            span = reading_span(readings, w, starts)
             if span is not None:
                 out.update((chars[c].norm, w) for c in range(*span))
     return out
