@@ -1,5 +1,6 @@
 """The glossary's caches save work without changing results: a score or a segmentation is
-the same whether it is computed first, after others that fill the caches, or alone."""
+the same whether it is computed first, after others that fill the caches, or alone; the
+tagger's shared tag table and the index of reading starts change nothing either."""
 
 from __future__ import annotations
 
@@ -73,3 +74,32 @@ def test_repeated_runs_are_segmented_alike_at_their_own_offsets() -> None:
     assert all(text[t.start:t.end] == t.text for t in tokens)
     starts = [t.start for t in tokens if t.text == "绿色"]
     assert len(starts) == 3 and len(set(starts)) == 3
+
+
+def test_the_tagger_reuses_jiebas_tag_table_without_changing_it() -> None:
+    import jieba
+    import jieba.posseg
+
+    text = "宁德时代宜宾工厂是全球首家电池零碳工厂。"
+    ours = ZhSegmenter(["宁德时代宜宾"])
+    tagged = [(t.text, t.pos) for clause in ours.clauses(text) for t in clause]
+    assert ("宁德时代宜宾", "nz") in tagged
+    assert "宁德时代宜宾" not in jieba.posseg.dt.word_tag_tab
+    # The tags are those of a tagger that reads the dictionary's tags itself.
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    tk.add_word("宁德时代宜宾", freq=None, tag="nz")
+    reader = jieba.posseg.POSTokenizer(tk)
+    assert tagged == [(p.word, p.flag) for run in ("宁德时代宜宾工厂是全球首家电池零碳工厂",)
+                      for p in reader.cut(run, HMM=True)]
+
+
+def test_a_reading_is_found_from_the_start_index_as_without_it() -> None:
+    from glossary.evidence.pinyin import reading_span, reading_starts, syllables_of
+
+    readings = syllables_of("山东魏桥创业集团在重庆和宜宾")
+    starts = reading_starts(readings)
+    for word in ("weiqiao", "chongqing", "yibin", "shandong", "weiqaio", "wind", "qiao"):
+        assert reading_span(readings, word, starts) == reading_span(readings, word)
+    assert reading_span(readings, "weiqaio", starts) == (2, 4)  # one letter swapped
+    assert reading_span(readings, "wind", starts) is None

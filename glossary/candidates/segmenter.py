@@ -70,7 +70,7 @@ class ZhSegmenter:
             tk.initialize()
             for w in self.user_words:
                 tk.add_word(w, freq=None, tag="nz")
-            self._pos = jieba.posseg.POSTokenizer(tk)
+            self._pos = _pos_tokenizer(tk)
         return self._pos
 
     def general_frequency(self, word: str) -> float | None:
@@ -126,3 +126,21 @@ class ZhSegmenter:
                 toks.append(ZhToken(text[i], "x", i, i + 1))
             i += 1
         return toks
+
+
+def _pos_tokenizer(tk: object) -> object:
+    """A jieba part-of-speech tokenizer over ``tk``, a tokenizer of jieba's own dictionary.
+
+    ``jieba.posseg`` reads that dictionary's tags when imported (about a second) and
+    ``POSTokenizer`` would read them again; the tagger here starts from a copy of the table
+    already read (a copy: the user words' tags are added to it).
+    """
+    import jieba.posseg
+
+    shared = jieba.posseg.dt
+    if tk.dictionary != shared.tokenizer.dictionary:  # type: ignore[attr-defined]
+        return jieba.posseg.POSTokenizer(tk)
+    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    pos.tokenizer = tk
+    pos.word_tag_tab = dict(shared.word_tag_tab)
+    return pos
