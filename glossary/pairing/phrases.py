@@ -96,6 +96,7 @@ class UnitIndex:
     sets: dict[str, LinkIndex]
     folded: list[str]
     vocabulary: frozenset[str]  # the folded forms of its word tokens
+    positions: dict[str, list[int]]  # each of them → where the unit has it
 
     @classmethod
     def of(cls, unit: AlignedUnit) -> UnitIndex:
@@ -103,8 +104,11 @@ class UnitIndex:
         sets = {"sym": LinkIndex.of(unit.links), "both": LinkIndex.of(unit.both),
                 "fwd": LinkIndex.of(unit.fwd), "rev": LinkIndex.of(unit.rev)}
         folded = [fold_word(t.text) for t in unit.en]
-        words = frozenset(f for f, t in zip(folded, unit.en, strict=True) if not t.is_punct)
-        return cls(unit, sets, folded, words)
+        positions: dict[str, list[int]] = {}
+        for k, (f, t) in enumerate(zip(folded, unit.en, strict=True)):
+            if not t.is_punct:
+                positions.setdefault(f, []).append(k)
+        return cls(unit, sets, folded, frozenset(positions), positions)
 
 
 def consistent_spans(ux: UnitIndex, a: int, b: int, en_text: str,
@@ -229,7 +233,10 @@ def dictionary_spans(ux: UnitIndex, a: int, b: int, en_text: str,
     known = ux.vocabulary & explained
     if not known:
         return []
-    ok = [not t.is_punct and ux.folded[k] in known for k, t in enumerate(en)]
+    ok = [False] * len(en)
+    for w in known:
+        for k in ux.positions[w]:
+            ok[k] = True
     out: list[Span] = []
     k = 0
     while k < len(en):
