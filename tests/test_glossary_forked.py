@@ -157,6 +157,21 @@ def test_features_split_between_two_processes_are_those_in_one(
     assert len(alone[1]) > 10 and split == alone
 
 
+@pytest.mark.skipif(not two_cores(), reason="one core: the terms are never split")
+def test_entries_chosen_in_two_processes_are_those_chosen_in_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_glossary import catl_pairs
+
+    from glossary.pairing import choice
+    from glossary.pairing.features import collect
+
+    ev = collect(catl_pairs())
+    monkeypatch.setattr(choice, "_SPLIT_MIN", 10**9)
+    alone = choice.from_evidence(ev).entries
+    monkeypatch.setattr(choice, "_SPLIT_MIN", 2)
+    assert len(alone) > 10 and choice.from_evidence(ev).entries == alone
+
+
 def test_fewer_collections_raises_the_thresholds_and_restores_them() -> None:
     before = gc.get_threshold()
     with fewer_collections():

@@ -39,6 +39,7 @@ from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import split_multiplier
 from glossary.options import GlossaryOptions
 from glossary.pairing.features import Candidate, Evidence, TermEvidence
+from glossary.pairing.forked import in_halves
 from glossary.pairing.select import NOUNISH
 from glossary.pairing.weights import FEATURES, TermWeights, shipped
 from glossary.terms import Glossary, Kind, Occurrence, Rendering, Status, TermEntry
@@ -329,13 +330,10 @@ def from_evidence(ev: Evidence, weights: TermWeights | None = None,
     """The glossary that table ``weights`` (default: the shipped one) makes of ``ev``."""
     w = weights or shipped()
     opts = options or GlossaryOptions()
-    entries: list[Ranked] = []
-    for t in ev.terms:
-        got = entry_of(t, ev, w)
-        if got is not None:
-            entries.append(Ranked(got[0], t.stats, got[1], t.specificity))
-        elif untranslated(t, ev):
-            entries.append(Ranked(_untranslated_entry(t, ev), t.stats, 0.0, t.specificity))
+    chosen = in_halves(lambda terms: [_entry_or_untranslated(t, ev, w) for t in terms],
+                       ev.terms, "rendering chooser", _SPLIT_MIN)
+    entries = [Ranked(got[0], t.stats, got[1], t.specificity)
+               for t, got in zip(ev.terms, chosen, strict=True) if got is not None]
     translated = list(range(len(ev.pairs)))
     units = {}
     for ur in ev.units:
@@ -348,6 +346,22 @@ def from_evidence(ev: Evidence, weights: TermWeights | None = None,
     entries = [r for r in entries if r.entry.zh not in pieces]
     entries = without_neighbours(entries, ev.pairs)
     return Glossary(tuple(rank_entries(entries, opts)), f"{ev.signature}|tw:{w.signature}")
+
+
+# Below this many terms the entries are chosen in one process. On the bundled corpus (9,243
+# terms, about 0.4 ms each) forking and sending the entries back cost about 0.3 s beyond
+# the slower half: splitting pays from about 1,000 terms on.
+_SPLIT_MIN = 1000
+
+
+def _entry_or_untranslated(t: TermEvidence, ev: Evidence, w: TermWeights
+                           ) -> tuple[TermEntry, float] | None:
+    """:func:`entry_of`, else the ``untranslated`` entry of a key term the English leaves
+    out (dictionary score 0), else None."""
+    got = entry_of(t, ev, w)
+    if got is None and untranslated(t, ev):
+        return _untranslated_entry(t, ev), 0.0
+    return got
 
 
 def _spans_of(term: str, text: str) -> list[tuple[int, int]]:
