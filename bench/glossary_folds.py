@@ -257,7 +257,7 @@ def variant_examples(ev: Evidence, table: TermWeights, gold: Gold
         a = attested.get(norm_zh(t.stats.term))
         if a is None:
             continue
-        picks = choose(t, table, ev.lexical)
+        picks = choose(t, table)
         for pick in picks[1:]:
             if not listable(pick, picks[0]):
                 continue  # never listed, whatever the model says: nothing to learn from it

@@ -35,7 +35,6 @@ from glossary.entries import (
     unit_entry,
     zh_example,
 )
-from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import split_multiplier
 from glossary.options import GlossaryOptions
 from glossary.pairing.features import Candidate, Evidence, TermEvidence
@@ -62,8 +61,7 @@ class Pick:
     pv: float = 1.0
 
 
-def choose(t: TermEvidence, w: TermWeights, lexical: LexicalScorer | None = None
-           ) -> list[Pick]:
+def choose(t: TermEvidence, w: TermWeights) -> list[Pick]:
     """The renderings of term ``t`` under table ``w``, preferred first (see the module
     docstring); later picks carry the variant model's features and probability."""
     probs = {c.key: w.probability(c.x) for c in t.candidates}
@@ -90,7 +88,7 @@ def choose(t: TermEvidence, w: TermWeights, lexical: LexicalScorer | None = None
             picks.append(Pick(c, probs[c.key], won_pairs))
             continue
         pref = picks[0].candidate.key
-        lex = lexical.score(t.stats.term, c.key).score if lexical is not None else 0.0
+        lex = c.x[_LEX]  # the dictionary's score of the phrase, a feature already
         # Keys keep mixed case (YanTian); how two renderings nest ignores it.
         low, low_pref = c.key.lower(), pref.lower()
         vx = (probs[c.key], math.log1p(len(won_pairs)), len(won_pairs) / n,
@@ -123,6 +121,7 @@ _LEX_ZH = FEATURES.index("lex_zh")
 _SOFT_ZH = FEATURES.index("soft_zh")
 _BOTH = FEATURES.index("both")
 _LEX = FEATURES.index("lex")
+_PINYIN = FEATURES.index("pinyin")
 
 
 def own_evidence(c: Candidate) -> bool:
@@ -186,7 +185,7 @@ def _same_words(a: str, b: str) -> bool:
 def entry_of(t: TermEvidence, ev: Evidence, w: TermWeights) -> tuple[TermEntry, float] | None:
     """The entry of term ``t`` under table ``w``, with the dictionary score of its
     preferred rendering (for ranking), or None when no rendering passes."""
-    picks = choose(t, w, ev.lexical)
+    picks = choose(t, w)
     if not picks or picks[0].p < w.entry:
         return None
     kept = [picks[0]] + [r for r in picks[1:]
@@ -200,8 +199,8 @@ def entry_of(t: TermEvidence, ev: Evidence, w: TermWeights) -> tuple[TermEntry, 
                    occ_rendering.get(i, ""), t.counts[i]) for i in t.pairs)
     first = next((i for i in t.pairs if occ_rendering.get(i, "").lower()
                   == preferred.text.lower()), t.pairs[0])
-    lex = ev.lexical.score(t.stats.term, picks[0].candidate.key)
-    kind: Kind = "name" if lex.pinyin or looks_like_name(preferred.text) else "term"
+    best = picks[0].candidate.x
+    kind: Kind = "name" if best[_PINYIN] or looks_like_name(preferred.text) else "term"
     entry = TermEntry(
         zh=t.stats.term, en=preferred.text, renderings=tuple(renderings),
         count=t.stats.freq, cases=tuple(sorted({pairs[i].zh_case for i in t.pairs})),
@@ -209,7 +208,7 @@ def entry_of(t: TermEvidence, ev: Evidence, w: TermWeights) -> tuple[TermEntry, 
         example_zh=zh_example(pairs[first], t.stats.term),
         example_en=snippet(pairs[first].en, preferred.text, ignore_case=True),
         occurrences=occurrences)
-    return entry, lex.score
+    return entry, best[_LEX]
 
 
 def _status(renderings: Sequence[Rendering]) -> Status:
