@@ -1,12 +1,13 @@
-"""Work in forked children: results and failures come back, a child may fork again, the
-word aligner gives the same links with its directions in two processes, and the span
-finder and the features are the same with their terms in two; the collector runs less often
-while evidence is collected."""
+"""Work in forked children: results and failures come back, a child may fork again, two
+halves swap what their first step found before their second, the word aligner gives the
+same links with its directions in two processes, and the features and the entries are the
+same with their terms in two; the collector runs less often while evidence is collected."""
 
 from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from align.core.collector import fewer_collections
 from align.core.errors import WorkerError
 from glossary.pairing import forked
-from glossary.pairing.forked import Forked, in_halves, in_two, two_cores
+from glossary.pairing.forked import Forked, in_halves, in_two, in_two_steps, two_cores
 from glossary.pairing.wordalign import align_texts
 
 
@@ -117,26 +118,6 @@ def test_in_halves_gives_one_result_per_item_in_order(n: int) -> None:
 
 
 @pytest.mark.skipif(not two_cores(), reason="one core: the terms are never split")
-def test_the_spans_of_terms_split_between_two_processes_are_the_spans_in_one(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    from test_glossary import catl_pairs
-
-    from glossary.pairing import occurrences
-    from glossary.pairing.features import collect
-
-    def evidence() -> list[tuple[str, list[tuple[str, tuple[float, ...], frozenset[int]]]]]:
-        ev = collect(catl_pairs())
-        return [(t.stats.term, [(c.key, c.x, c.pairs) for c in t.candidates])
-                for t in ev.terms]
-
-    monkeypatch.setattr(occurrences, "_SPLIT_MIN", 10**9)
-    alone = evidence()
-    monkeypatch.setattr(occurrences, "_SPLIT_MIN", 2)
-    split = evidence()
-    assert len(alone) > 20 and split == alone
-
-
-@pytest.mark.skipif(not two_cores(), reason="one core: the terms are never split")
 def test_features_split_between_two_processes_are_those_in_one(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from test_glossary import catl_pairs
@@ -170,6 +151,36 @@ def test_entries_chosen_in_two_processes_are_those_chosen_in_one(
     alone = choice.from_evidence(ev).entries
     monkeypatch.setattr(choice, "_SPLIT_MIN", 2)
     assert len(alone) > 10 and choice.from_evidence(ev).entries == alone
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 7])
+def test_in_two_steps_gives_one_result_per_item_in_order_with_the_pieces_combined(
+        n: int) -> None:
+    items = list(range(n))
+
+    def first(xs: Sequence[int]) -> tuple[set[int], list[int]]:
+        return {x * 10 for x in xs}, list(xs)
+
+    def then(xs: list[int], seen: set[int]) -> list[tuple[int, int, int]]:
+        return [(x, len(seen), os.getpid()) for x in xs]
+
+    split = in_two_steps(first, lambda a, b: a | b, then, items, "half", 2)
+    assert [(x, k) for x, k, _ in split] == [(x, n) for x in items]
+    if n >= 2 and two_cores():
+        assert {pid for _, _, pid in split[1::2]} != {os.getpid()}
+    assert in_two_steps(first, lambda a, b: a | b, then, items, "half", 10) == [
+        (x, n, os.getpid()) for x in items]
+
+
+def test_a_failure_before_the_exchange_is_reported_with_what_failed() -> None:
+    def first(xs: Sequence[int]) -> tuple[int, int]:
+        if 1 in xs:
+            raise ValueError("no such pair")
+        return 0, 0
+    if not two_cores():
+        pytest.skip("one core: nothing is forked")
+    with pytest.raises(WorkerError, match="feature builder failed: ValueError: no such pair"):
+        in_two_steps(first, lambda a, b: a, lambda s, p: [s], [0, 1], "feature builder", 2)
 
 
 def test_fewer_collections_raises_the_thresholds_and_restores_them() -> None:

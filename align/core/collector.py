@@ -30,3 +30,21 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*old)
+
+
+@contextmanager
+def no_collections() -> Iterator[None]:
+    """Within the block, the collector does not run at all (as before on the way out).
+
+    For pickling a large result or reading one back: every object then made is either kept
+    or freed by its reference count, so a collection inside could find nothing to free,
+    and each would walk the whole growing graph (half the features of the edition pair:
+    2.5 s to pickle with the collector on, 0.3 s with it off; 1.8 s and 0.3 s to read back).
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

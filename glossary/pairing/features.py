@@ -46,8 +46,14 @@ from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import UnitRendering, match_units, unit_renderings
 from glossary.options import GlossaryOptions
 from glossary.pairing.background import background_alignment
-from glossary.pairing.forked import in_halves
-from glossary.pairing.occurrences import Cover, Spans, occurrence_spans
+from glossary.pairing.forked import in_two_steps
+from glossary.pairing.occurrences import (
+    Cover,
+    IndexedUnits,
+    Spans,
+    joined_covers,
+    occurrence_spans,
+)
 from glossary.pairing.phrases import edge_verb
 from glossary.pairing.select import Term, select_terms
 from glossary.pairing.weights import FEATURES
@@ -145,19 +151,33 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
         # The wait for the aligner once the rest is done (all of it when run in turn).
         timings["align"] = time.perf_counter() - t1
     t2 = time.perf_counter()
-    spans, cover = occurrence_spans(list(selected), corpus, aligned, translated, lexical)
-    keys = {sp.key for per in spans.values() for lst in per.values() for sp, _, _ in lst}
-    in_pair = _key_pairs(translated, keys)
-    ctx = _Context(cover, aligned, lexical, in_pair, np_keys,
-                   Counter(k for found in in_pair for k in found))
+    indexed = IndexedUnits.of(aligned)
     corpus_tokens = sum(len(c) for clauses in corpus.clauses for c in clauses)
+    Half = Sequence[tuple[str, Term]]
 
-    def evidence(items: Sequence[tuple[str, Term]]) -> list[TermEvidence]:
-        return [TermEvidence(t.stats, list(t.pairs), t.counts,
-                             specificity(t.stats, segmenter, corpus_tokens),
-                             _candidates(term, t.pairs, spans[term], ctx))
-                for term, t in items]
-    terms = in_halves(evidence, list(selected.items()), "feature builder", _SPLIT_MIN)
+    def spans_step(items: Half) -> tuple[Cover, tuple[Half, dict[str, Spans]]]:
+        spans, cover = occurrence_spans([term for term, _ in items], corpus, indexed,
+                                        translated, lexical)
+        return cover, (items, spans)
+
+    def features_step(state: tuple[Half, dict[str, Spans]], cover: Cover
+                      ) -> list[tuple[float, list[Candidate]]]:
+        # The claimed feature needs the cover of every term; the rest only these terms'
+        # spans. Only what is new goes back from a child: the terms' statistics are this
+        # process's already.
+        items, spans = state
+        keys = {sp.key for per in spans.values() for lst in per.values() for sp, _, _ in lst}
+        in_pair = _key_pairs(translated, keys)
+        ctx = _Context(cover, aligned, lexical, in_pair, np_keys,
+                       Counter(k for found in in_pair for k in found))
+        return [(specificity(t.stats, segmenter, corpus_tokens),
+                 _candidates(term, t.pairs, spans[term], ctx)) for term, t in items]
+
+    items = list(selected.items())
+    built = in_two_steps(spans_step, joined_covers, features_step, items, "feature builder",
+                         _SPLIT_MIN)
+    terms = [TermEvidence(t.stats, list(t.pairs), t.counts, spec, cands)
+             for (_, t), (spec, cands) in zip(items, built, strict=True)]
     timings["features"] = unlinked + time.perf_counter() - t2
     t3 = time.perf_counter()
     matches = match_units([corpus.clauses[i] for i in range(len(translated))],
@@ -186,10 +206,11 @@ def _acronyms_of(pairs: Sequence[AlignedPair]) -> tuple[dict[str, str], dict[str
     return found, written
 
 
-# Below this many terms the features are built in one process. On the bundled corpus
-# (9,243 terms, about 0.7 ms each) forking and sending the candidates back cost 0.2-0.9 s
-# beyond the slower half: splitting pays from about 2,000 terms on.
-_SPLIT_MIN = 2000
+# Below this many terms the spans and features are made in one process. On the bundled
+# corpus (9,243 terms, about 1.7 ms each for both steps in one process) the parent waited
+# 0.2 s for the child's half once its own was done (the swap of covers, the candidates sent
+# back, the halves' imbalance; one run): splitting pays from well under 1,000 terms on.
+_SPLIT_MIN = 1000
 
 
 @dataclass

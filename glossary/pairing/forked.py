@@ -2,10 +2,11 @@
 
 ``zhen glossary`` has pieces of work that need nothing from each other: jieba's
 segmentation of the Chinese and the word aligner, whose two directions are themselves
-independent, and the English spans of one half of the terms and of the other
-(:func:`in_two`). On two cores or more each runs in its own process (a forked child sees this
-process's data as it was at the fork, without copying it); only the result comes back,
-through a pipe.
+independent (:func:`in_two`); the entries of one half of the terms and of the other
+(:func:`in_halves`); the spans and features of each half, which need only the other half's
+cover between the two steps (:func:`in_two_steps`). On two cores or more each runs in its
+own process (a forked child sees this process's data as it was at the fork, without copying
+it); only the result comes back, through a pipe.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
+from align.core.collector import no_collections
 from align.core.errors import WorkerError
 from align.core.threads import usable_cores
 
 R = TypeVar("R")
+S = TypeVar("S")
 T = TypeVar("T")
+X = TypeVar("X")
 
 
 def two_cores() -> bool:
@@ -47,10 +51,10 @@ class Forked(Generic[R]):
     def result(self) -> R:
         """The child's result, once it has sent it."""
         try:
-            ok, payload = self._receive.recv()
+            with no_collections():
+                ok, payload = self._receive.recv()
         except EOFError:
-            raise WorkerError(f"the {self.what} stopped without a result (out of memory?); "
-                              "run again, or on one core (taskset -c 0 zhen …)") from None
+            raise _stopped(self.what) from None
         if not ok:
             raise WorkerError(f"the {self.what} failed: {payload}")
         value: R = payload
@@ -62,6 +66,12 @@ class Forked(Generic[R]):
             self._child.terminate()
         self._child.join()
         self._receive.close()
+
+
+def _stopped(what: str) -> WorkerError:
+    """The error for a child that ended without sending what it owed."""
+    return WorkerError(f"the {what} stopped without a result (out of memory?); "
+                       "run again, or on one core (taskset -c 0 zhen …)")
 
 
 def in_two(first: Callable[[], R], second: Callable[[], R], what: str) -> tuple[R, R]:
@@ -93,6 +103,60 @@ def in_halves(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], what: 
     return out
 
 
+def in_two_steps(first: Callable[[Sequence[T]], tuple[X, S]], combine: Callable[[X, X], X],
+                 then: Callable[[S, X], list[R]], items: Sequence[T], what: str,
+                 minimum: int) -> list[R]:
+    """``then(state, piece)`` where ``piece, state = first(items)``: one result per item in
+    order, for work in two steps whose second needs a piece of what the first found for
+    every item (``piece``), and otherwise only what it found for its own (``state``).
+
+    With at least ``minimum`` items on two cores, each half of the items (every other
+    item) goes through both steps in its own process, this one and a forked child: the
+    halves swap only their pieces between the steps, each then goes on with
+    ``combine(piece of the first half, piece of the second)``, and the child sends back its
+    results. A half's state (and what its first step left in caches) stays where it was
+    made, instead of being sent to this process and out again."""
+    if len(items) < minimum or not two_cores():
+        piece, state = first(items)
+        return then(state, piece)
+    ctx = multiprocessing.get_context("fork")
+    up, up_send = ctx.Pipe(duplex=False)  # the child's piece, to this process
+    down, down_send = ctx.Pipe(duplex=False)  # this process's piece, to the child
+
+    def second_half() -> list[R]:
+        up.close()  # this process's ends: a child holding them would never see it go
+        down_send.close()
+        piece, state = first(items[1::2])
+        with no_collections():
+            up_send.send(piece)
+            other = down.recv()
+        return then(state, combine(other, piece))
+
+    child: Forked[list[R]] = Forked(second_half, what)
+    up_send.close()
+    down.close()
+    try:
+        piece, state = first(items[0::2])
+        try:
+            with no_collections():
+                other = up.recv()
+        except EOFError:
+            child.result()  # raises the child's own error when it sent one
+            raise _stopped(what) from None
+        with no_collections():
+            down_send.send(piece)
+        mine = then(state, combine(piece, other))
+        theirs = child.result()
+    finally:
+        child.stop()
+        up.close()
+        down_send.close()
+    out: list[R] = []
+    for k in range(len(items)):
+        out.append(mine[k // 2] if k % 2 == 0 else theirs[k // 2])
+    return out
+
+
 def _child(send: Connection, work: Callable[[], Any]) -> None:
     """The child process of :class:`Forked`: do the work, send the result back.
 
@@ -110,7 +174,8 @@ def _child(send: Connection, work: Callable[[], Any]) -> None:
     except Exception as exc:  # reported by the parent, which raises
         message = (False, f"{type(exc).__name__}: {exc}")
     try:
-        send.send(message)
+        with no_collections():
+            send.send(message)
     except OSError:
         pass  # the parent is gone (killed): nobody is waiting for the result
     finally:

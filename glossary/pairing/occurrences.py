@@ -19,7 +19,6 @@ from align.core.records import AlignedPair
 from glossary.candidates.en import is_number
 from glossary.candidates.zh import ZhCorpus
 from glossary.evidence.lexical import LexicalScorer
-from glossary.pairing.forked import in_two
 from glossary.pairing.phrases import (
     Span,
     UnitIndex,
@@ -36,37 +35,48 @@ Spans = dict[int, list[tuple[Span, int, Soft]]]
 Cover = dict[int, dict[int, set[str]]]
 
 
+@dataclass(frozen=True)
+class IndexedUnits:
+    """The aligned units indexed once for every term (by their index in the aligned list),
+    and the indices of each pair's units."""
+
+    units: dict[int, _Unit]
+    by_pair: dict[int, list[int]]
+
+    @classmethod
+    def of(cls, aligned: Sequence[AlignedUnit]) -> IndexedUnits:
+        """Index ``aligned``."""
+        units: dict[int, _Unit] = {}
+        by_pair: dict[int, list[int]] = defaultdict(list)
+        for k, u in enumerate(aligned):
+            units[k] = _Unit.of(u)
+            by_pair[u.pair].append(k)
+        return cls(units, by_pair)
+
+
 def occurrence_spans(terms: Sequence[str], corpus: ZhCorpus,
-                     aligned: Sequence[AlignedUnit], pairs: Sequence[AlignedPair],
-                     lexical: LexicalScorer) -> tuple[dict[str, Spans], Cover]:
+                     aligned: Sequence[AlignedUnit] | IndexedUnits,
+                     pairs: Sequence[AlignedPair], lexical: LexicalScorer
+                     ) -> tuple[dict[str, Spans], Cover]:
     """For each of ``terms``, pair by pair, the consistent spans of its occurrences and
     the dictionary's spans beside them; and, per unit, the terms whose minimal
-    span covers each English word (for the ``claimed`` feature).
+    span covers each English word (for the ``claimed`` feature). ``aligned`` may be
+    indexed already (:class:`IndexedUnits`, for several calls on the same units).
 
-    On two cores every other term goes to a forked child (a term's spans depend on that
-    term alone; the two covers are merged). The units are indexed first, once for both."""
-    units: dict[int, _Unit] = {}
-    by_pair: dict[int, list[int]] = defaultdict(list)
-    for k, u in enumerate(aligned):
-        units[k] = _Unit.of(u)
-        by_pair[u.pair].append(k)
-    if len(terms) < _SPLIT_MIN:
-        return _spans_in(terms, units, by_pair, corpus, pairs, lexical)
-    (out, cover), (out_b, cover_b) = in_two(
-        lambda: _spans_in(terms[0::2], units, by_pair, corpus, pairs, lexical),
-        lambda: _spans_in(terms[1::2], units, by_pair, corpus, pairs, lexical),
-        "span finder")
-    out.update(out_b)
-    for k, words in cover_b.items():
-        mine = cover.setdefault(k, {})
+    A term's spans depend on that term alone: the terms may be split, and the covers of
+    the parts joined with :func:`joined_covers`."""
+    ix = aligned if isinstance(aligned, IndexedUnits) else IndexedUnits.of(aligned)
+    return _spans_in(terms, ix.units, ix.by_pair, corpus, pairs, lexical)
+
+
+def joined_covers(a: Cover, b: Cover) -> Cover:
+    """The cover of two sets of terms from the covers of each (neither is changed)."""
+    out: Cover = {k: {j: set(found) for j, found in words.items()} for k, words in a.items()}
+    for k, words in b.items():
+        mine = out.setdefault(k, {})
         for j, found in words.items():
             mine.setdefault(j, set()).update(found)
-    return out, cover
-
-
-# Below this many terms a second process costs more than it saves: forking and sending the
-# spans back took 0.1-0.25 s on the edition pair, where a term's spans take about 0.5 ms.
-_SPLIT_MIN = 500
+    return out
 
 
 def _spans_in(terms: Sequence[str], units: dict[int, _Unit], by_pair: dict[int, list[int]],
