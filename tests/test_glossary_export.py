@@ -437,3 +437,28 @@ def test_glossary_json_reads_back_as_the_same_glossary(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text('{"glossary": [{"zh": "x"}]}', "utf-8")
     with pytest.raises(FormatError, match=r"bad\.json: is not a glossary written by"):
         read_json(tmp_path / "bad.json")
+
+
+def test_a_run_folders_files_are_the_same_written_in_one_process_or_two(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import load_workbook
+
+    from glossary.formats.export import write_glossary_files
+
+    def content(p: Path) -> object:
+        if p.suffix != ".xlsx":
+            return p.read_bytes()
+        wb = load_workbook(p)  # the workbook's own timestamps aside
+        return {n: list(wb[n].iter_rows(values_only=True)) for n in wb.sheetnames}
+
+    got = {}
+    for label in ("two", "one"):
+        if label == "one":
+            monkeypatch.setattr("os.sched_getaffinity", lambda _pid: {0})
+        folder = tmp_path / label
+        folder.mkdir()
+        written = write_glossary_files(SAMPLE, folder)
+        got[label] = {p.name: content(p) for p in written}
+        assert not [p for p in folder.iterdir() if "zhen-tmp" in p.name]
+    assert got["one"] == got["two"]
+    assert {"glossary.xlsx", "glossary.tbx", "inconsistent.csv"} <= set(got["one"])
