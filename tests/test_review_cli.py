@@ -3,7 +3,6 @@ real server started and stopped with Ctrl-C, and nothing heavy imported by ``zhe
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
 import signal
@@ -119,8 +118,12 @@ def test_the_default_port_in_use_is_replaced_by_a_free_one(tmp_path):
 
     folder = make_folder(tmp_path / "out")
     with socket.socket() as busy:
-        with contextlib.suppress(OSError):  # held by someone else: in use all the same
+        try:
             busy.bind(("127.0.0.1", DEFAULT_PORT))
+        except OSError:
+            # Held by another program (another test run's server), which may let it go
+            # before zhen starts: whether zhen then finds it in use cannot be known.
+            pytest.skip(f"port {DEFAULT_PORT} is held by another program")
         busy.listen()
         proc, printed = _start(folder)
         try:
