@@ -97,10 +97,7 @@ def in_halves(work: Callable[[Sequence[T]], list[R]], items: Sequence[T], what: 
     if len(items) < minimum:
         return work(items)
     first, second = in_two(lambda: work(items[0::2]), lambda: work(items[1::2]), what)
-    out: list[R] = []
-    for k in range(len(items)):
-        out.append(first[k // 2] if k % 2 == 0 else second[k // 2])
-    return out
+    return _interleaved(first, second)
 
 
 def in_two_steps(first: Callable[[Sequence[T]], tuple[X, S]], combine: Callable[[X, X], X],
@@ -151,9 +148,14 @@ def in_two_steps(first: Callable[[Sequence[T]], tuple[X, S]], combine: Callable[
         child.stop()
         up.close()
         down_send.close()
+    return _interleaved(mine, theirs)
+
+
+def _interleaved(even: list[R], odd: list[R]) -> list[R]:
+    """The results of the items at even and at odd positions, back in the items' order."""
     out: list[R] = []
-    for k in range(len(items)):
-        out.append(mine[k // 2] if k % 2 == 0 else theirs[k // 2])
+    for k in range(len(even) + len(odd)):
+        out.append(even[k // 2] if k % 2 == 0 else odd[k // 2])
     return out
 
 

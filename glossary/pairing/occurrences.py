@@ -54,19 +54,16 @@ class IndexedUnits:
         return cls(units, by_pair)
 
 
-def occurrence_spans(terms: Sequence[str], corpus: ZhCorpus,
-                     aligned: Sequence[AlignedUnit] | IndexedUnits,
+def occurrence_spans(terms: Sequence[str], corpus: ZhCorpus, indexed: IndexedUnits,
                      pairs: Sequence[AlignedPair], lexical: LexicalScorer
                      ) -> tuple[dict[str, Spans], Cover]:
-    """For each of ``terms``, pair by pair, the consistent spans of its occurrences and
-    the dictionary's spans beside them; and, per unit, the terms whose minimal
-    span covers each English word (for the ``claimed`` feature). ``aligned`` may be
-    indexed already (:class:`IndexedUnits`, for several calls on the same units).
+    """For each of ``terms``, pair by pair, the consistent spans of its occurrences in the
+    ``indexed`` units and the dictionary's spans beside them; and, per unit, the terms
+    whose minimal span covers each English word (for the ``claimed`` feature).
 
     A term's spans depend on that term alone: the terms may be split, and the covers of
     the parts joined with :func:`joined_covers`."""
-    ix = aligned if isinstance(aligned, IndexedUnits) else IndexedUnits.of(aligned)
-    return _spans_in(terms, ix.units, ix.by_pair, corpus, pairs, lexical)
+    return _spans_in(terms, indexed.units, indexed.by_pair, corpus, pairs, lexical)
 
 
 def joined_covers(a: Cover, b: Cover) -> Cover:
