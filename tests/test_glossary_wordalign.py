@@ -151,6 +151,30 @@ def test_the_preferred_rendering_coordinated_with_a_neighbour_is_no_variant() ->
                            "energy saving and emission reduction")
 
 
+def test_one_word_of_a_better_explained_rendering_is_no_variant() -> None:
+    from collections import Counter
+
+    from glossary.pairing.choice import cut_short
+    from glossary.pairing.features import FEATURES, Candidate
+
+    def cand(key: str, lex_zh: float) -> Candidate:
+        x = [0.0] * len(FEATURES)
+        x[FEATURES.index("lex_zh")] = lex_zh
+        return Candidate(key, tuple(x), frozenset({0}), Counter({key: 1}))
+
+    # 减排: the dictionary explains both characters by "emission reduction", one by each
+    # of its words.
+    pref, emission = cand("emission reduction", 1.0), cand("emission", 0.5)
+    assert cut_short(emission, [pref, emission])
+    assert cut_short(cand("quality", 0.5), [cand("high-quality", 1.0)])
+    # A word the longer rendering explains no better than it does is a rendering of its own.
+    assert not cut_short(cand("zero", 0.5), [cand("net zero", 0.5)])
+    # Not a word of the other rendering, or more than one word: the variant model decides.
+    assert not cut_short(cand("steamer", 0.5), [cand("steam car", 1.0)])
+    assert not cut_short(cand("carbon reduction", 0.67), [cand("carbon emission reduction", 1.0)])
+    # The preferred rendering is never compared with itself.
+    assert not cut_short(pref, [pref])
+
 def test_a_variant_holding_a_neighbouring_terms_english_is_dropped() -> None:
     from align.core.records import AlignedPair, Paragraph
     from glossary.candidates.zh import ZhStats

@@ -9,7 +9,8 @@ the term where no earlier one was. The first pick is the preferred rendering, wh
 probability passes the table's entry threshold; a later pick is listed as a variant only
 when the table's variant model, which weighs its own evidence and how it relates to the
 preferred rendering, passes it, and it may be listed at all (:func:`listable`: evidence of
-its own, not the preferred rendering coordinated with a neighbour).
+its own, not the preferred rendering coordinated with a neighbour) and is not another
+kept rendering cut short to one of its words (:func:`cut_short`).
 """
 
 from __future__ import annotations
@@ -164,6 +165,25 @@ def listable(p: Pick, preferred: Pick) -> bool:
             and not coordinated(p.candidate.surface, preferred.candidate.surface))
 
 
+def _key_words(key: str) -> set[str]:
+    """The content words of a phrase key, hyphenated and slashed words split."""
+    return {w for w in re.split(r"[\s/-]+", key.lower())
+            if w and w not in INNER and w not in STOPWORDS}
+
+
+def cut_short(c: Candidate, kept: Sequence[Candidate]) -> bool:
+    """Whether ``c`` is one word of another kept rendering that explains more of the term
+    in the dictionary (减排: *emission* of *emission reduction*, 零碳: *zero* of *zero
+    carbon*, 账本: *book* of *account book*). Such a word is that rendering cut short by
+    the span around it, not a second way of saying the term; a shorter rendering of more
+    than one word (碳减排: *carbon reduction*) is judged by the variant model alone."""
+    mine = _key_words(c.key)
+    if len(mine) != 1:
+        return False
+    return any(o is not c and o.x[_LEX_ZH] > c.x[_LEX_ZH]
+               and len(theirs := _key_words(o.key)) > 1 and mine <= theirs for o in kept)
+
+
 def _inside_longer(c: Candidate, others: list[Candidate], won: tuple[int, ...]) -> float:
     """The share of pairs ``won`` where a longer candidate of the same term holding ``c``
     is also a consistent span (*net* where *net zero* is one too): a fragment there."""
@@ -190,6 +210,8 @@ def entry_of(t: TermEvidence, ev: Evidence, w: TermWeights) -> tuple[TermEntry, 
         return None
     kept = [picks[0]] + [r for r in picks[1:]
                          if r.pv >= w.variant_min and listable(r, picks[0])]
+    kept = [r for r in kept if r is kept[0] or not cut_short(r.candidate,
+                                                             [k.candidate for k in kept])]
     renderings, occ_rendering = _renderings(kept, ev)
     preferred = renderings[0]
     status = _status(renderings)
