@@ -257,3 +257,32 @@ def test_cells_are_numbered_as_np_unique_numbers_them(dense: bool,
     assert np.array_equal(got_keys, want_keys) and np.array_equal(got_inverse, want_inverse)
     empty_keys, empty_inverse = wordalign._unique_inverse(np.zeros(0, dtype=np.int64))
     assert len(empty_keys) == 0 and len(empty_inverse) == 0
+
+
+def test_a_capital_that_only_marks_a_position_is_not_kept() -> None:
+    from glossary.candidates.en import as_written, lowercase_words
+
+    text = ("Social benefits rose. 1. Green products and Apple sell. We met Mr Li in Huzhou. "
+            "Huzhou is green; social work; net zero; project overview.")
+    common = lowercase_words([text])
+    assert {"social", "green", "net", "project", "overview"} <= common
+    assert "huzhou" not in common and "apple" not in common
+
+    def written(surface: str, heading: bool = False) -> str:
+        return as_written(surface, text, text.index(surface), common, heading)
+
+    # The start of a paragraph or sentence, a list item.
+    assert written("Social benefits") == "social benefits"
+    assert written("Green products") == "green products"
+    # Names keep their capitals, at the start of a sentence too.
+    assert written("Huzhou is") == "Huzhou is"
+    assert written("Apple") == "Apple"
+    # Inside a sentence a capital is the writer's, and another capitalised word is a name.
+    assert written("Mr Li") == "Mr Li"
+    # Title case in a heading marks the heading, not a name, when every word is common.
+    assert as_written("Project Overview", "Project Overview", 0, common, True) == \
+        "project overview"
+    assert as_written("Net-Zero Overview", "Net-Zero Overview", 0, common, True) == \
+        "net-zero overview"
+    assert as_written("Huzhou Overview", "Huzhou Overview", 0, common, True) == \
+        "Huzhou Overview"

@@ -155,6 +155,42 @@ def _sentence_starts(text: str) -> set[int]:
     return starts
 
 
+# What may stand before a word that starts a sentence, a heading or a list item: nothing,
+# an end of sentence or clause mark, a bullet or dash, a list number ("1.", "(a)"), and any
+# opening quotes or brackets after them.
+_STARTS_HERE = re.compile(r"(?:^|[.!?:;•·*–—-]|(?:^|\s)\(?(?:\d+|[A-Za-z]|[ivxIVX]+)[.)])"
+                          r"[\s\"“‘'(\[]*$")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def lowercase_words(texts: Sequence[str]) -> frozenset[str]:
+    """The words ``texts`` write in lower case somewhere: common words, not names."""
+    return frozenset(w for t in texts for w in _LOWER_WORD.findall(t))
+
+
+def as_written(surface: str, text: str, offset: int, common: frozenset[str],
+               heading: bool = False) -> str:
+    """``surface``, found at ``offset`` of ``text``, as it would be written inside a
+    sentence. Capitals that only mark a position are dropped when every capitalised word is
+    a common one (``common``: :func:`lowercase_words`): the first word's at the start of a
+    sentence or a list item when no other word is capitalised (*Social benefits* → *social
+    benefits*), and every word's in a title-case ``heading`` (*Project Overview*). Names
+    keep theirs (*Huzhou*, *Universal Studios project*, *PV-sand control*)."""
+    if surface.lower() == surface:
+        return surface
+    words = [w for w in re.split(r"[\s/-]+", surface) if w]
+    capitals = [w for w in words if w[:1].isupper()]
+    if not capitals or any(w[1:] != w[1:].lower() or w.lower() not in common
+                           for w in capitals):
+        return surface
+    if heading:
+        return re.sub(r"[^\s/-]+", lambda m: m.group().lower() if m.group() in capitals
+                      else m.group(), surface)
+    if capitals != words[:1] or not _STARTS_HERE.search(text, 0, offset):
+        return surface
+    return surface[0].lower() + surface[1:]
+
+
 def en_candidates(text: str, max_words: int = MAX_WORDS, heading: bool | None = None
                   ) -> list[EnSpan]:
     """Every candidate rendering in ``text`` (overlapping spans included).

@@ -33,8 +33,10 @@ from glossary.candidates.en import (
     INNER,
     acronym_definitions,
     acronyms,
+    as_written,
     en_candidates,
     fold_word,
+    lowercase_words,
     nested,
     tokens,
 )
@@ -152,6 +154,9 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
         timings["align"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     indexed = IndexedUnits.of(aligned)
+    english = [p.en for p in translated]
+    headings = [heading(p.en_paragraphs) for p in translated]
+    common = lowercase_words(english)
     corpus_tokens = sum(len(c) for clauses in corpus.clauses for c in clauses)
     Half = Sequence[tuple[str, Term]]
 
@@ -169,7 +174,7 @@ def collect(pairs: Iterable[AlignedPair], *, align_options: AlignOptions | None 
         keys = {sp.key for per in spans.values() for lst in per.values() for sp, _, _ in lst}
         in_pair = _key_pairs(translated, keys)
         ctx = _Context(cover, aligned, lexical, in_pair, np_keys,
-                       Counter(k for found in in_pair for k in found))
+                       Counter(k for found in in_pair for k in found), english, headings, common)
         return [(specificity(t.stats, segmenter, corpus_tokens),
                  _candidates(term, t.pairs, spans[term], ctx)) for term, t in items]
 
@@ -222,6 +227,7 @@ class _Agg:
     claimed: set[int] = field(default_factory=set)
     edge: set[int] = field(default_factory=set)
     surfaces: Counter[str] = field(default_factory=Counter)
+    written: Counter[str] = field(default_factory=Counter)  # surfaces, as_written
     soft: dict[tuple[int, int, int], tuple[float, float, float]] = field(default_factory=dict)
 
 
@@ -229,7 +235,9 @@ class _Agg:
 class _Context:
     """The corpus-wide data every term's candidate features read: the terms covering each
     English word of each unit, the units, the dictionary, the phrase keys each pair's English
-    holds, its noun phrases, and in how many pairs each key occurs."""
+    holds, its noun phrases, in how many pairs each key occurs, each pair's English, whether
+    it is a heading, and the words the English writes in lower case
+    (:func:`lowercase_words`)."""
 
     cover: Cover
     aligned: Sequence[AlignedUnit]
@@ -237,6 +245,9 @@ class _Context:
     in_pair: Sequence[frozenset[str]]
     np_keys: Sequence[frozenset[str]]
     n_e: Counter[str]
+    english: Sequence[str]
+    headings: Sequence[bool]
+    common: frozenset[str]
 
 
 def _candidates(term: str, pairs: Sequence[int], spans: Spans, ctx: _Context
@@ -265,6 +276,8 @@ def _candidates(term: str, pairs: Sequence[int], spans: Spans, ctx: _Context
             if edge_verb(sp, u):
                 a.edge.add(i)
             a.surfaces[sp.surface] += 1
+            a.written[as_written(sp.surface, ctx.english[u.pair], u.en[sp.start].start,
+                                 ctx.common, ctx.headings[u.pair])] += 1
     n = max(1, len(pairs))
     han = max(1, han_length(term))
     cands, rows = [], []
@@ -294,7 +307,7 @@ def _candidates(term: str, pairs: Sequence[int], spans: Spans, ctx: _Context
             "soft_out": sum(v[2] for v in a.soft.values()) / len(a.soft),
             "dictionary": a.sets["lex"] / n,
         })
-        cands.append(Candidate(key, (), frozenset(a.pairs), a.surfaces))
+        cands.append(Candidate(key, (), frozenset(a.pairs), a.written))
     _relative(cands, rows)
     for c, x in zip(cands, rows, strict=True):
         c.x = tuple(x[f] for f in FEATURES)
