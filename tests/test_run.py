@@ -150,6 +150,22 @@ def test_same_edition_twice_is_read_once(tmp_path, encoder):
     assert any("no Chinese document" in w for w in result.warnings)
 
 
+def test_inputs_sharing_a_file_name_are_told_apart_by_their_folder(tmp_path, encoder):
+    from align.job.run import document_names
+
+    zh, en = tmp_path / "zh" / "report.txt", tmp_path / "en" / "report.txt"
+    for path, name in ((zh, ZH), (en, EN)):
+        path.parent.mkdir()
+        _write(path, (CORPORA / f"{name}.txt").read_text("utf-8")[:30000])
+    result = run_corpus([tmp_path], encoder)
+    assert sorted(d.name for d in result.documents) == ["en-report", "zh-report"]
+    assert result.pairs and all(p.zh.doc == "zh-report" and p.en.doc == "en-report"
+                                for p in result.pairs)
+    # Shared once more, the folder's name is numbered; a name used once stays as it is.
+    again = [Path("a/x/report.txt"), Path("b/x/report.txt"), Path("c/other.txt")]
+    assert list(document_names(again).values()) == ["x-report", "x-report-2", "other"]
+
+
 def test_nothing_readable_in_a_folder(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

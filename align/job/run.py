@@ -58,6 +58,28 @@ def repeated_share(lines: Sequence[str]) -> tuple[int, int]:
     return repeats, counted
 
 
+def document_names(paths: Sequence[Path]) -> dict[Path, str]:
+    """The name of each input in the outputs: its file name without the extension, or,
+    where two inputs share that (``zh/report.txt``, ``en/report.txt``), its folder's name
+    before it (``zh-report``, ``en-report``), numbered if that is shared too."""
+    stems: dict[str, int] = {}
+    for p in paths:
+        stems[p.stem] = stems.get(p.stem, 0) + 1
+    out: dict[Path, str] = {}
+    taken: set[str] = {p.stem for p in paths if stems[p.stem] == 1}
+    for p in paths:
+        name = p.stem
+        if stems[name] > 1:
+            base = f"{p.parent.name}-{p.stem}" if p.parent.name else p.stem
+            name, k = base, 1
+            while name in taken:
+                k += 1
+                name = f"{base}-{k}"
+        taken.add(name)
+        out[p] = name
+    return out
+
+
 def load_documents(inputs: Sequence[str | os.PathLike[str]], progress: Progress | None = None,
                    warn: Warn | None = None,
                    ) -> tuple[list[Segmentation], list[Skipped], list[str]]:
@@ -84,6 +106,7 @@ def load_documents(inputs: Sequence[str | os.PathLike[str]], progress: Progress 
 
     seen: dict[str, Path] = {}
     paths = iter_inputs([Path(p) for p in inputs])
+    names = document_names(paths)
     for k, path in enumerate(paths):
         report("reading documents", k, len(paths))
         try:
@@ -95,6 +118,8 @@ def load_documents(inputs: Sequence[str | os.PathLike[str]], progress: Progress 
             if warn is not None:
                 warn(f"skipped {ex}")
             continue
+        if names[path] != doc.name:
+            doc = replace(doc, name=names[path])
         for message in doc.warnings:
             note(message)
         digest = _content_hash(doc.lines)
