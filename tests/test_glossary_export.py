@@ -272,6 +272,23 @@ def test_the_glossary_csv_zhen_writes_reads_back_as_approved(tmp_path: Path) -> 
     assert terms[0].renderings == ("carbon neutrality", "net zero")
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_untranslated_entry_of_zhens_glossary_is_skipped_as_approved(
+        tmp_path: Path, fmt: str) -> None:
+    from dataclasses import replace
+
+    missing = replace(entry("岸电", ""), en="", renderings=(), status="untranslated")
+    glossary = Glossary((*SAMPLE.entries, missing), SAMPLE.signature)
+    path = write_glossary(glossary, tmp_path / f"glossary.{fmt}")
+    approved = read_approved(path)
+    assert [t.zh for t in approved.terms] == [e.zh for e in SAMPLE.entries]
+    assert len(approved.warnings) == 1 and str(path) in approved.warnings[0]
+    assert "1 of 5 rows skipped" in approved.warnings[0]
+    # Without zhen's status column an empty rendering is still the user's mistake.
+    with pytest.raises(FormatError, match=r"a\.csv:3: the English rendering is empty"):
+        read_approved(_write(tmp_path / "a.csv", "zh,en\n碳汇,carbon sink\n岸电,\n"))
+
+
 def test_identical_rows_are_accepted(tmp_path: Path) -> None:
     text = "zh,en,variants\n碳汇,carbon sink,sink\n岸电,shore power,\n碳汇,carbon sink,sink\n"
     terms = read_approved(_write(tmp_path / "a.csv", text)).terms

@@ -17,7 +17,8 @@ def read_approved(path: str | os.PathLike[str]) -> ApprovedGlossary:
     """Read the approved glossary at ``path``; the format follows the extension.
 
     ``.csv``/``.tsv``/``.txt``: a header naming ``zh`` and ``en`` columns (optionally
-    ``variants``), with or without a byte-order mark; ``.tbx``/``.xml``: TBX v2 or v3
+    ``variants``, and ``status``: rows of zhen's own glossary marked ``untranslated`` are
+    skipped, counted in ``warnings``), with or without a byte-order mark; ``.tbx``/``.xml``: TBX v2 or v3
     (entries without Chinese or English skipped, counted in the result's ``warnings``);
     ``.xlsx``: the first sheet, laid out like the CSV. Raises :class:`InputError` /
     :class:`FormatError` naming the file and line.
@@ -72,4 +73,6 @@ def _read_xlsx(p: Path) -> ApprovedGlossary:
             raise type(ex)(str(ex).replace(str(f), f"{p} (sheet {ws.title})")) from None
     return ApprovedGlossary(tuple(ApprovedTerm(t.zh, t.renderings,
                                                t.source.replace(str(f), str(p)))
-                                  for t in terms.terms))
+                                  for t in terms.terms),
+                            tuple(w.replace(str(f), f"{p} (sheet {ws.title})")
+                                  for w in terms.warnings))

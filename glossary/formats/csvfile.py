@@ -95,7 +95,12 @@ def read_approved_csv(path: str | os.PathLike[str]) -> ApprovedGlossary:
     p = Path(path)
     terms: list[ApprovedTerm] = []
     seen: dict[str, ApprovedTerm] = {}
+    rows = skipped = 0
     for term in _rows(p):
+        rows += 1
+        if term is None:
+            skipped += 1
+            continue
         first = seen.get(term.zh)
         if first is None:
             seen[term.zh] = term
@@ -107,11 +112,15 @@ def read_approved_csv(path: str | os.PathLike[str]) -> ApprovedGlossary:
                               "putting other renderings in 'variants'")
     if not terms:
         raise InputError(f"{p}: has a header but no terms; add one row per term")
-    return ApprovedGlossary(tuple(terms))
+    warnings = (f"{p}: {skipped} of {rows} rows skipped, status 'untranslated' and no "
+                "English rendering",) if skipped else ()
+    return ApprovedGlossary(tuple(terms), warnings)
 
 
-def _rows(p: Path) -> Iterator[ApprovedTerm]:
-    """The terms of the rows of ``p`` in order, repeats included."""
+def _rows(p: Path) -> Iterator[ApprovedTerm | None]:
+    """The terms of the rows of ``p`` in order, repeats included; None for a row a
+    glossary of zhen's marks ``untranslated`` (a key term without English, no rendering
+    to check)."""
     text = read_text(p)  # with or without a byte-order mark
     sample = next((line for line in text.split("\n") if line.strip()), None)
     if sample is None:
@@ -119,7 +128,7 @@ def _rows(p: Path) -> Iterator[ApprovedTerm]:
     delimiter = "\t" if sample.count("\t") > sample.count(",") else (
         ";" if sample.count(";") > sample.count(",") else ",")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    columns: tuple[int, int, int | None] | None = None
+    columns: tuple[int, int, int | None, int | None] | None = None
     try:
         for row in reader:
             if not any(cell.strip() for cell in row):
@@ -133,14 +142,15 @@ def _rows(p: Path) -> Iterator[ApprovedTerm]:
                           "check the quotes on that line") from None
 
 
-def _header(p: Path, n: int, header: list[str]) -> tuple[int, int, int | None]:
-    """The ``zh``, ``en`` and ``variants`` column numbers of the header row."""
+def _header(p: Path, n: int, header: list[str]
+            ) -> tuple[int, int, int | None, int | None]:
+    """The ``zh``, ``en``, ``variants`` and ``status`` column numbers of the header row."""
     zi, ei = _column(header, _ZH_NAMES), _column(header, _EN_NAMES)
     if zi is None or ei is None:
         raise FormatError(f"{p}:{n}: the header {', '.join(h.strip() for h in header)!r} "
                           "names no 'zh' and 'en' columns; the first row must be e.g. "
                           "'zh,en,variants'")
-    return zi, ei, _column(header, _VARIANT_NAMES)
+    return zi, ei, _column(header, _VARIANT_NAMES), _column(header, ("status",))
 
 
 def _column(header: list[str], names: Sequence[str]) -> int | None:
@@ -151,9 +161,13 @@ def _column(header: list[str], names: Sequence[str]) -> int | None:
     return None
 
 
-def _term(p: Path, n: int, row: list[str], zi: int, ei: int, vi: int | None) -> ApprovedTerm:
+def _term(p: Path, n: int, row: list[str], zi: int, ei: int, vi: int | None,
+          si: int | None) -> ApprovedTerm | None:
     zh = row[zi].strip() if zi < len(row) else ""
     en = row[ei].strip() if ei < len(row) else ""
+    if zh and not en and si is not None and si < len(row) \
+            and row[si].strip().lower() == "untranslated":
+        return None
     if not zh or not en:
         side = "Chinese term" if not zh else "English rendering"
         raise FormatError(f"{p}:{n}: the {side} is empty; fill it in or delete the row")
