@@ -424,6 +424,16 @@ def test_cli_refuses_a_folder_zhen_run_did_not_write(tmp_path: Path) -> None:
     assert not target.exists() and not missing.exists()
 
 
+@pytest.mark.parametrize("kind", ["tmx", "tbx"])
+def test_cli_refuses_an_output_named_for_another_format(run_dir: Path, tmp_path: Path,
+                                                        kind: str) -> None:
+    target = tmp_path / "memory.csv"
+    result = invoke("export", kind, run_dir, "-o", target)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"Error: {target}: a T") and f".{kind} or .xml" in result.stderr
+    assert not target.exists()
+
+
 def test_cli_names_the_line_of_a_damaged_pairs_file(run_dir: Path, tmp_path: Path) -> None:
     outdir = tmp_path / "out"
     shutil.copytree(run_dir, outdir)

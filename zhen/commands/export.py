@@ -15,6 +15,15 @@ app = typer.Typer(no_args_is_help=True, help="Export results for CAT tools.",
 Level = Literal["paragraph", "sentence"]
 
 
+def _require_suffix(path: Path | None, suffixes: tuple[str, ...], what: str) -> None:
+    """Refuse an output whose extension says another format (a TMX into ``tm.csv``)."""
+    from align.core.errors import InputError
+
+    if path is not None and path.suffix.lower() not in suffixes:
+        raise InputError(f"{path}: {what} is written here; give a "
+                         f"{' or '.join(suffixes)} path")
+
+
 @app.command("tmx")
 def export_tmx_command(
     outdir: Annotated[Path, typer.Argument(help="A folder written by 'zhen run'.")],
@@ -39,6 +48,7 @@ def export_tmx_command(
     from align.encoders import open_encoder
     from align.exports.memory import default_tmx, write_memory
 
+    _require_suffix(output, (".tmx", ".xml"), "a TMX translation memory")
     # The free cores, measured while the run folder is read (only sentences are encoded).
     pending = PendingChoice(threads) if level == "sentence" else None
     run = read_run(outdir)  # as reviewed: the edit log applied on top
@@ -79,6 +89,7 @@ def export_tbx_command(
     from glossary.formats.export import default_tbx, read_run_glossary
     from glossary.formats.tbxfile import TbxVersion, write_tbx
 
+    _require_suffix(output, (".tbx", ".xml"), "a TBX termbase")
     version: TbxVersion = 3 if tbx_version == 3 else 2
     glossary = read_run_glossary(outdir)
     target = output or default_tbx(outdir, version)
