@@ -169,10 +169,11 @@ def check_outdir(outdir: str | os.PathLike[str]) -> Path:
         raise InputError(f"{out}: is a file, not a folder; give the folder 'zhen run -o' "
                          "wrote")
     if not out.is_dir():
-        raise InputError(f"{out}: no such folder; run 'zhen run -o {out}' first")
+        raise InputError(f"{out}: no such folder; run 'zhen run INPUTS -o {out}' first")
     if not (out / MARKER).is_file() or not (out / PAIRS_JSONL).is_file():
         raise InputError(f"{out}: is not a folder written by 'zhen run' (no {MARKER} or "
-                         f"{PAIRS_JSONL}); run 'zhen run -o {out}' first")
+                         f"{PAIRS_JSONL}); give the folder 'zhen run INPUTS -o OUTDIR' "
+                         "wrote")
     info = _json_file(out / MARKER)
     # Every run.json zhen wrote names zhen: the tool (formats 2 and 3) or the signature
     # (all).

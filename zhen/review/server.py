@@ -87,4 +87,6 @@ def serve(outdir: str | os.PathLike[str], port: int | None = None, open_browser:
         pass  # uvicorn re-raises the Ctrl-C it handled; the server has stopped
     finally:
         sock.close()
-    say("zhen review stopped; every edit is in " + str(state.folder / "edits.jsonl"))
+    log = state.folder / "edits.jsonl"
+    say(f"zhen review stopped; every edit is in {log}" if log.exists()
+        else "zhen review stopped; no edits were made")
