@@ -458,7 +458,9 @@ def test_cli_refuses_min_score_above_one(run_dir: Path, tmp_path: Path) -> None:
 
 def test_cli_refuses_an_unknown_level(run_dir: Path, tmp_path: Path) -> None:
     result = invoke("export", "tmx", run_dir, "-o", tmp_path / "x.tmx", "--level", "word")
-    assert result.exit_code == 2
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: Invalid value for '--level'")
+    assert result.stderr.endswith("See 'zhen export tmx --help'.\n")
     assert list(tmp_path.iterdir()) == []
 
 

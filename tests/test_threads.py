@@ -162,4 +162,4 @@ def test_zhen_threads_from_the_environment_and_its_errors(tmp_path, catl) -> Non
     assert bad.exit_code == 1
     assert "Error: ZHEN_THREADS='lots'" in bad.stderr
     usage = runner.invoke(app, ["run", str(zh), str(en), "--threads", "0"])
-    assert usage.exit_code == 2
+    assert usage.exit_code == 1 and usage.stderr.startswith("Error: Invalid value for '--threads'")

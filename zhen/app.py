@@ -1,7 +1,8 @@
 """The root of the command line: the ``zhen`` app, its sub-apps, and error handling.
 
-Library errors (:class:`~align.core.errors.ZhenError`) become ``Error: …`` on stderr and exit
-code 1 in one place (:class:`ZhenGroup`); Ctrl-C and SIGTERM unwind (removing any staging
+Library errors (:class:`~align.core.errors.ZhenError`) and usage errors (a missing argument,
+an option's bad value) become one line ``Error: …`` on stderr and exit code 1 in one place
+(:class:`ZhenGroup`); Ctrl-C and SIGTERM unwind (removing any staging
 folder on the way) and exit with 130. Each command group lives in its own module of
 :mod:`zhen.commands` and is mounted here with ``add_typer``.
 """
@@ -18,15 +19,45 @@ from align.core.errors import ZhenError
 from zhen.commands import align, check, export, glossary, review, run
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """The classes of a usage error: a recent Typer parses with its own copy of Click, an
+    older one with Click itself."""
+    found: list[type[Exception]] = []
+    try:
+        from typer._click.exceptions import UsageError
+
+        found.append(UsageError)
+    except ImportError:  # pragma: no cover - an older Typer
+        pass
+    try:
+        import click
+
+        found.append(click.UsageError)
+    except ImportError:  # pragma: no cover - a Typer without Click installed beside it
+        pass
+    return tuple(found)
+
+
+_USAGE_ERRORS = _usage_errors()
+
+
 class ZhenGroup(TyperGroup):
-    """Turns library errors into ``Error: …`` and exit code 1, for every subcommand."""
+    """Turns library and usage errors into ``Error: …`` and exit code 1, for every
+    subcommand."""
 
     def invoke(self, ctx: Any) -> Any:
-        """Run the command; report a :class:`ZhenError` in one line, without a traceback."""
+        """Run the command; report a :class:`ZhenError` or a usage error in one line,
+        without a traceback or the usage block."""
         try:
             return super().invoke(ctx)
         except ZhenError as ex:
             typer.echo(f"Error: {ex}", err=True)
+            raise typer.Exit(1) from None
+        except _USAGE_ERRORS as ex:
+            usage: Any = ex  # either Click's UsageError or Typer's copy of it
+            where = (usage.ctx or ctx).command_path
+            message = " ".join(usage.format_message().split()).rstrip(".")
+            typer.echo(f"Error: {message}. See '{where} --help'.", err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             typer.echo("Interrupted: nothing was written", err=True)
