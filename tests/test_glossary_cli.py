@@ -51,7 +51,10 @@ def test_glossary_writes_every_default_output(app: typer.Typer, outdir: Path) ->
     assert re.match(r"\d+ entries \(\d+ terms, \d+ names, \d+ units\)", result.stdout)
     meta = json.loads((outdir / "glossary.json").read_text("utf-8"))
     assert meta["signature"].startswith("zhen-0.1.0|enc:test|glossary:jieba")
-    assert "碳中和 " in (outdir / "userdict.txt").read_text("utf-8")
+    user_dict = (outdir / "userdict.txt").read_text("utf-8")
+    assert "碳中和 " in user_dict
+    # Every line is jieba's 'word freq tag' (jieba.load_userdict has no comment lines).
+    assert all(re.fullmatch(r"\S+ \d+ [a-z]+", line) for line in user_dict.splitlines())
 
 
 def test_glossary_json_and_chosen_outputs(app: typer.Typer, outdir: Path) -> None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from align.core.records import Run
+from align.core.text import counted
 
 
 def summary_rows(result: Run) -> list[dict[str, object]]:
@@ -41,7 +42,8 @@ def print_summary(result: Run, outdir: Path, as_json: bool = False) -> None:
                                              "missing_cases", "missing_paragraphs")))
     console = Console(file=sys.stdout)
     console.print(table)
-    console.print(f"{len(result.pairs)} case pairs ({result.candidates_checked} candidates "
-                  f"verified), {len(result.unpaired)} cases without a counterpart, "
-                  f"{len(result.missing_paragraphs)} untranslated paragraphs. "
+    console.print(f"{counted(len(result.pairs), 'case pair')} "
+                  f"({counted(result.candidates_checked, 'candidate')} verified), "
+                  f"{counted(len(result.unpaired), 'case')} without a counterpart, "
+                  f"{counted(len(result.missing_paragraphs), 'untranslated paragraph')}. "
                   f"Details: {outdir}/cases.csv, missing.csv, pairs/")

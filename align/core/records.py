@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from align.core.beads import Bead
-from align.core.text import Lang
+from align.core.text import Lang, counted
 
 
 @dataclass(frozen=True)
@@ -244,19 +244,18 @@ class Speed:
 
     def describe(self) -> str:
         """One line for the run's log: threads and why, then the rates."""
-        plural = "thread" if self.threads == 1 else "threads"
         why = self.source if self.busy is None else f"{self.busy:.1f} busy, {self.source}"
-        line = (f"{self.threads} {plural} of {self.cores} cores ({why}); "
-                f"{self.paragraphs:,} paragraphs in {self.seconds:.1f} s, "
+        line = (f"{counted(self.threads, 'thread')} of {counted(self.cores, 'core')} ({why}); "
+                f"{counted(self.paragraphs, 'paragraph')} in {self.seconds:.1f} s, "
                 f"{self.rate:,.0f} paragraphs/s")
         if self.windows:
-            line += (f"; {self.windows:,} short windows embedded in "
+            line += (f"; {counted(self.windows, 'short window')} embedded in "
                      f"{self.window_seconds:.1f} s")
         rate = self.encode_rate
         if rate is None:
             return line + "; every paragraph vector from the cache"
-        return (line + f"; {self.encoded:,} paragraphs encoded in {self.encode_seconds:.1f} s, "
-                f"{rate:,.0f} paragraphs/s")
+        return (line + f"; {counted(self.encoded, 'paragraph')} encoded in "
+                f"{self.encode_seconds:.1f} s, {rate:,.0f} paragraphs/s")
 
 
 @dataclass(frozen=True)

@@ -258,3 +258,9 @@ def _opencc(config: str) -> Any:
     import opencc
 
     return opencc.OpenCC(config)
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and ``noun``, in the plural unless ``n`` is one: *1 case*, *2 cases*,
+    *1,204 paragraphs* (``plural`` for a noun not made plural with an *s*)."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

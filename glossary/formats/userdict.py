@@ -51,8 +51,8 @@ def write_user_dict(glossary: Glossary, path: str | os.PathLike[str],
                 and not any(ch.isspace() for ch in e.zh):
             words.setdefault(e.zh)
     counts = {e.zh: e.count for e in glossary.entries}
+    # No comment line: jieba.load_userdict has no comments and would add it as a word.
     with atomic_write(path) as f:
-        f.write(f"# zhen user dictionary (jieba format: word freq tag); {glossary.signature}\n")
         for w in words:
             f.write(f"{w} {max(3, counts.get(w, 3))} nz\n")
     return Path(path)

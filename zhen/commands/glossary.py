@@ -79,7 +79,8 @@ def _summary(glossary: Glossary, top: int, elapsed: float, targets: list[Path]) 
     s = summary(glossary)
     typer.echo(f"{s['entries']} entries ({s['terms']} terms, {s['names']} names, "
                f"{s['units']} units): {s['consistent']} consistent, "
-               f"{s['inconsistent']} inconsistent   [{elapsed:.1f} s]")
+               f"{s['inconsistent']} inconsistent, {s['untranslated']} untranslated   "
+               f"[{elapsed:.1f} s]")
     incons = glossary.inconsistent()[:top]
     if incons:
         width = max(len(e.zh) for e in incons)
