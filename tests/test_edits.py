@@ -4,6 +4,7 @@ the log carried through ``zhen run`` replacing its folder."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from align.core.manifest import MANIFEST, inspect_folder, read_manifest
 from align.core.records import Case, CasePair, Document, Paragraph, Run
 from align.core.reviewed import apply_edit, apply_edits
 from align.core.runfolder import read_run
+from align.core.text import counted
 from align.exports.memory import REVIEWED_PROP, export_tmx
 from align.exports.tmx import read_tmx
 from align.job.report import write_run
@@ -283,6 +285,12 @@ def test_zhen_run_carries_the_log_into_the_new_folder_and_reports_stale_edits(
     assert [u.prop(REVIEWED_PROP) for u in units].count("yes") == 1
     lone_text = (pair.zh if lone.src else pair.en).paragraphs[(lone.src or lone.tgt)[0]].text
     assert lone_text in (out / "missing.csv").read_text("utf-8")  # missing now
+    # The case list and the summary count what missing.csv lists, the reviewed state.
+    with (out / "missing.csv").open(encoding="utf-8-sig", newline="") as f:
+        listed = sum(r["kind"] == "paragraph" for r in csv.DictReader(f))
+    with (out / "cases.csv").open(encoding="utf-8-sig", newline="") as f:
+        assert sum(int(r["missing_paragraphs"]) for r in csv.DictReader(f)) == listed
+    assert f"{counted(listed, 'untranslated paragraph')}." in " ".join(result.stdout.split())
     # The English title rewritten: the merge no longer applies and is reported, not lost.
     en = editions[1]
     lines = en.read_text("utf-8").splitlines()

@@ -64,16 +64,15 @@ def write_missing(run: Run, path: Path) -> None:
     _table(path, MISSING_COLUMNS, rows)
 
 
-def write_tables(run: Run, folder: Path) -> None:
-    """Write the tables for people into the run folder ``folder``: ``cases.csv``,
-    ``missing.csv`` and one ``pairs/NN_….tsv`` per case pair."""
+def write_cases(run: Run, path: Path) -> None:
+    """Write ``cases.csv`` of ``run`` to ``path``: every case with its counterpart, the
+    pair's score and how many of its paragraphs are untranslated."""
     by_case: dict[str, tuple[Case, CasePair]] = {}
     for p in run.pairs:
         by_case[p.zh.id] = (p.en, p)
         by_case[p.en.id] = (p.zh, p)
-    missing = run.missing_paragraphs
     missing_count: dict[str, int] = {}
-    for m in missing:
+    for m in run.missing_paragraphs:
         missing_count[m.case.id] = missing_count.get(m.case.id, 0) + 1
     rows = []
     for c in run.cases:
@@ -82,7 +81,13 @@ def write_tables(run: Run, folder: Path) -> None:
                      other.doc if other else "", other.index if other else "",
                      other.title if other else "", f"{pair.score:.3f}" if pair else "",
                      missing_count.get(c.id, 0)])
-    _table(folder / "cases.csv", CASE_COLUMNS, rows)
+    _table(path, CASE_COLUMNS, rows)
+
+
+def write_tables(run: Run, folder: Path) -> None:
+    """Write the tables for people into the run folder ``folder``: ``cases.csv``,
+    ``missing.csv`` and one ``pairs/NN_….tsv`` per case pair."""
+    write_cases(run, folder / "cases.csv")
     write_missing(run, folder / "missing.csv")
     for n, pair in enumerate(run.pairs, 1):
         zp, ep = pair.zh.paragraphs, pair.en.paragraphs

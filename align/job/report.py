@@ -8,8 +8,9 @@ leaves a half-written result, and a folder holding files zhen did not write is r
 
 A folder being replaced may hold a reviewer's edit log (``edits.jsonl``, see
 :mod:`align.core.edits`): it is carried into the new folder as it is and re-applied on top
-of the new result, and the edits that no longer apply are reported as warnings; the missing
-list (``missing.csv``) and the memory (``zhen.tmx``) are then written from the reviewed run.
+of the new result, and the edits that no longer apply are reported as warnings; the case
+and missing lists (``cases.csv``, ``missing.csv``) and the memory (``zhen.tmx``) are then
+written from the reviewed run.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from align.core.progress import Warn
 from align.core.records import Run
 from align.core.reviewed import review_run
 from align.core.runfolder import write_run as write_folder
-from align.core.tables import write_missing
+from align.core.tables import write_cases, write_missing
 
 
 def write_run(run: Run, outdir: FolderOutput | str | os.PathLike[str], tmx: bool = True,
@@ -52,8 +53,9 @@ def write_run(run: Run, outdir: FolderOutput | str | os.PathLike[str], tmx: bool
             for message in reviewed.edit_problems:
                 if warn:
                     warn(message.replace(str(folder), str(output.given)))
-            # The reviewed state is what later steps read: the missing list and the memory
-            # follow it; the records and the other tables stay the machine's.
+            # The reviewed state is what later steps read: the case and missing lists and
+            # the memory follow it; the records and the pair tables stay the machine's.
+            write_cases(reviewed, folder / "cases.csv")
             write_missing(reviewed, folder / "missing.csv")
         if tmx:
             from align.exports.memory import TMX_NAME, write_memory

@@ -31,8 +31,10 @@ def run_command(
     threads: Threads = None,
 ) -> None:
     """Split collections into cases, pair them across languages, align and report gaps."""
+    from align.core.edits import EDITS
     from align.core.outdir import FolderOutput
     from align.core.progress import ProgressLog
+    from align.core.reviewed import review_run
     from align.core.threads import PendingChoice
     from align.encoders import open_encoder
     from align.job.report import write_run
@@ -48,7 +50,11 @@ def run_command(
             result = run_corpus(inputs, encoder, log.progress, log.warn, threads=choice)
         if result.speed is not None:
             note(f"speed: {result.speed.describe()}")
-        write_run(result, output, tmx=tmx, warn=warn, keep_spacing=keep_spacing)
+        target = write_run(result, output, tmx=tmx, warn=warn, keep_spacing=keep_spacing)
     finally:
         output.discard()
+    if (target / EDITS).is_file():
+        # A reviewer's edits were carried over: the counts are those of the reviewed run,
+        # as missing.csv and cases.csv are.
+        result = review_run(result, target)
     print_summary(result, outdir, as_json)
