@@ -94,7 +94,8 @@ class ReviewedGlossary:
             entries.append(replace(e, renderings=tuple(x for x in e.renderings
                                                        if x.text not in r.forbidden)))
         approved = sum(r.status == "approved" for r in self.reviews.values())
-        return Glossary(tuple(entries), f"{self.glossary.signature}|approved:{approved}")
+        return Glossary(tuple(entries), f"{self.glossary.signature}|approved:{approved}",
+                        zh_lang=self.glossary.zh_lang)
 
 
 def apply_term_edit(reviewed: ReviewedGlossary, edit: TermEdit) -> ReviewedGlossary:

@@ -230,6 +230,20 @@ def test_the_glossary_pages_filters_and_searches(client):
     assert term["occurrences"][0]["pair"] == 1
 
 
+def test_a_traditional_editions_terms_are_shown_and_found_as_written(folder):
+    from glossary.reviewed import read_reviewed
+
+    gloss = folder / "glossary.json"
+    entry = TermEntry("零碳工厂", "zero-carbon plant", (Rendering("zero-carbon plant", 1, (1,)),),
+                      1, (1,), "term", 0.9, "consistent", written="零碳工廠")
+    with FileOutputs([gloss], force=True) as claim:
+        write_json(Glossary((entry,), "zhen-test|glossary", "zh-TW"), claim.path(gloss))
+    page = client_for(folder).get("/api/glossary", params={"q": "工廠"}).json()
+    assert [(e["zh"], e["written"]) for e in page["entries"]] == [("零碳工厂", "零碳工廠")]
+    # The approved glossary keeps the edition's language tag.
+    assert read_reviewed(folder).approved().zh_lang == "zh-TW"
+
+
 # -- every edit --------------------------------------------------------------------------------
 
 def test_every_bead_edit_is_logged_and_survives_a_restart(client, folder):

@@ -83,11 +83,11 @@ def _summary(glossary: Glossary, top: int, elapsed: float, targets: list[Path]) 
                f"[{elapsed:.1f} s]")
     incons = glossary.inconsistent()[:top]
     if incons:
-        width = max(len(e.zh) for e in incons)
+        width = max(len(e.zh_written) for e in incons)
         typer.echo("\nmost frequent inconsistent terms:")
         for e in incons:
             renderings = " | ".join(f"{r.text} ({r.count})" for r in e.renderings[:5])
-            pad = " " * (width - len(e.zh))
-            typer.echo(f"  {e.zh}{pad}  {renderings}")
+            pad = " " * (width - len(e.zh_written))
+            typer.echo(f"  {e.zh_written}{pad}  {renderings}")
     typer.echo("\nwritten: " + ", ".join(str(t) for t in targets))
     typer.echo(f"signature: {glossary.signature}")

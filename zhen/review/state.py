@@ -235,8 +235,8 @@ class ReviewState:
             wanted = e.status if filter_ in ("inconsistent", "untranslated") else r.status
             if filter_ != "all" and wanted != filter_:
                 continue
-            if q and q not in e.zh.lower() and not any(q in x.text.lower()
-                                                       for x in e.renderings):
+            if q and q not in e.zh.lower() and q not in e.zh_written.lower() and not any(
+                    q in x.text.lower() for x in e.renderings):
                 continue
             matching.append((rank, e, r))
         offset = max(0, min(offset, len(matching)))
@@ -248,7 +248,10 @@ class ReviewState:
     def _entry_json(self, rank: int, e: Any, r: Any) -> dict[str, Any]:
         from glossary.reviewed import term_state
 
-        return {"rank": rank, "zh": e.zh, "en": e.en, "kind": e.kind, "status": e.status,
+        # ``zh`` keys the entry (Simplified); ``written`` is the term as the edition
+        # writes it (Traditional in a Traditional edition), what the page shows.
+        return {"rank": rank, "zh": e.zh, "written": e.zh_written, "en": e.en,
+                "kind": e.kind, "status": e.status,
                 "confidence": round(e.confidence, 3), "count": e.count,
                 "review": r.status, "forbidden": list(r.forbidden),
                 "renderings": [{"text": x.text, "count": x.count,

@@ -300,7 +300,7 @@ function renderGlossary() {
   const { filter, q, offset } = view.gparams;
   const rows = g.entries.map((e, i) => el("tr", { class: "entry" + (i === view.gsel ? " sel" : ""), "data-zh": e.zh,
                                                   onclick: () => { view.gsel = i; renderGlossary(); loadTerm(); } },
-    el("td", { class: "num" }, e.rank), el("td", { lang: "zh" }, e.zh), el("td", {}, e.en),
+    el("td", { class: "num" }, e.rank), el("td", { lang: "zh" }, e.written || e.zh), el("td", {}, e.en),
     el("td", {}, e.renderings.slice(1).map(r => el("span", { class: r.forbidden ? "forbidden" : "" }, r.text + " (" + r.count + ") "))),
     el("td", {}, e.kind), el("td", {}, e.status), el("td", { class: "num" }, e.confidence.toFixed(2)),
     el("td", { class: "rv-" + e.review }, e.review)));
@@ -339,7 +339,7 @@ function termDetail(t) {
   const rendering = el("input", { type: "text", id: "rendering-input", value: t.en, lang: "en",
     onkeydown: ev => { if (ev.key === "Enter") { ev.preventDefault(); termEdit("render", ev.target.value); } else if (ev.key === "Escape") ev.target.blur(); } });
   return el("div", {},
-    el("h2", { lang: "zh" }, t.zh), el("p", {}, t.kind + ", " + t.status + ", " + t.count + " occurrences, review: ", el("strong", {}, t.review)),
+    el("h2", { lang: "zh" }, t.written || t.zh), el("p", {}, t.kind + ", " + t.status + ", " + t.count + " occurrences, review: ", el("strong", {}, t.review)),
     el("div", { class: "toolbar actions" },
       el("button", { type: "button", id: "approve", onclick: () => termEdit("approve") }, "Approve (a)"),
       el("button", { type: "button", id: "reject", onclick: () => termEdit("reject") }, "Reject (r)")),
@@ -349,7 +349,7 @@ function termDetail(t) {
       r.text !== t.en && !r.forbidden ? el("button", { type: "button", onclick: () => termEdit("render", r.text) }, "prefer") : null))),
     el("h3", {}, "Where it occurs (" + t.occurrences.length + " of " + t.total_occurrences + ")"),
     t.occurrences.map(o => el("div", { class: "occ" },
-      el("p", { lang: "zh" }, marked(o.zh, t.zh, false)),
+      el("p", { lang: "zh" }, marked(o.zh, t.written || t.zh, false)),
       el("p", { lang: "en" }, o.en ? marked(o.en, o.rendering, true) : el("em", {}, "(untranslated)")),
       el("a", { href: "#/pair/" + o.pair }, "pair " + o.pair + " ¶" + o.zh_ids.join(",")))));
 }
