@@ -48,6 +48,10 @@ def _approved(folder: Path, name: str, text: str) -> Path:
     ("empty-zh.csv", "zh,en\n碳汇,carbon sink\n,carbon neutrality\n",
      ["empty-zh.csv:3: the Chinese term is empty", "fill it in or delete the row"]),
     ("empty-en.tsv", "zh\ten\n碳中和\t \n", ["empty-en.tsv:2: the English rendering is empty"]),
+    ("unclosed.csv", 'zh,en\n"零碳,zero-carbon\n工厂,factory\n',
+     ["unclosed.csv:2: a quotation mark opened on this line is not closed"]),
+    ("swapped.csv", "zh,en\nzero-carbon,零碳\nfactory,工厂\n",
+     ["swapped.csv: no term of the 'zh' column is Chinese", "columns swapped?"]),
     ("broken.tbx", '<?xml version="1.0"?>\n<martif type="TBX-Basic">\n<text><body>\n'
      '<termEntry>\n<langSet xml:lang="zh"><tig><term>碳汇</term></tig>\n</body></text>\n'
      '</martif>\n', ["broken.tbx:6: not well-formed XML", "fix the file"]),

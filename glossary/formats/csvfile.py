@@ -22,7 +22,7 @@ from pathlib import Path
 
 from align.core.atomic import atomic_write
 from align.core.errors import FormatError, InputError
-from align.core.text import CSV_ENCODING
+from align.core.text import CSV_ENCODING, HAN
 from align.documents.decode import read_text
 from glossary.checks.consistency import (
     ApprovedGlossary,
@@ -112,6 +112,9 @@ def read_approved_csv(path: str | os.PathLike[str]) -> ApprovedGlossary:
                               "putting other renderings in 'variants'")
     if not terms:
         raise InputError(f"{p}: has a header but no terms; add one row per term")
+    if not any(HAN.search(t.zh) for t in terms):
+        raise FormatError(f"{p}: no term of the 'zh' column is Chinese (the first is "
+                          f"{terms[0].zh!r}); are the 'zh' and 'en' columns swapped?")
     warnings = (f"{p}: {skipped} of {rows} rows skipped, status 'untranslated' and no "
                 "English rendering",) if skipped else ()
     return ApprovedGlossary(tuple(terms), warnings)
@@ -130,13 +133,20 @@ def _rows(p: Path) -> Iterator[ApprovedTerm | None]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     columns: tuple[int, int, int | None, int | None] | None = None
     try:
+        start = 1  # the line a row starts on (a quoted cell may run over several)
         for row in reader:
+            first, start = start, reader.line_num + 1
             if not any(cell.strip() for cell in row):
                 continue
             if columns is None:
                 columns = _header(p, reader.line_num, row)
-            else:
-                yield _term(p, reader.line_num, row, *columns)
+                continue
+            zi, ei = columns[0], columns[1]
+            if any("\n" in row[k] for k in (zi, ei) if k < len(row)):
+                raise FormatError(f"{p}:{first}: a quotation mark opened on this line is not "
+                                  "closed (the term runs over several lines); close it or "
+                                  "remove it")
+            yield _term(p, reader.line_num, row, *columns)
     except csv.Error as ex:
         raise FormatError(f"{p}:{reader.line_num}: not valid CSV ({ex}); "
                           "check the quotes on that line") from None
