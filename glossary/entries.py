@@ -93,6 +93,9 @@ def scaled_unit(entry: TermEntry, base: TermEntry, factor: float) -> TermEntry:
                    status="consistent", example_en="", occurrences=occurrences, scale=factor)
 
 
+_BULLET = re.compile(r"[-–—•·*]+\s+")
+
+
 def snippet(text: str, phrase: str, width: int = 60, ignore_case: bool = False,
             shown: str | None = None) -> str:
     """``text`` cut to about ``width`` characters each side of the first ``phrase``.
@@ -105,6 +108,11 @@ def snippet(text: str, phrase: str, width: int = 60, ignore_case: bool = False,
     out = flat
     if shown is not None and len(written := " ".join(shown.split())) == len(flat):
         out = written
+    # A list item's marker is no part of the example, and a spreadsheet reads a cell
+    # starting with "-" as a formula.
+    bullet = _BULLET.match(flat)
+    if bullet:
+        flat, out = flat[bullet.end():], out[bullet.end():]
     pos = flat.lower().find(phrase.lower()) if ignore_case else flat.find(phrase)
     if pos < 0:
         return out[: 2 * width] + ("…" if len(out) > 2 * width else "")
