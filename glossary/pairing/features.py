@@ -66,7 +66,7 @@ from glossary.pairing.wordalign import AlignedUnit, AlignOptions
 class Candidate:
     """One English phrase for one term: its features (:data:`FEATURES` order), the pairs
     (indices into the translated pairs) where it is a consistent span, and how it was
-    written there."""
+    written there, as inside a sentence (:func:`~glossary.candidates.en.as_written`)."""
 
     key: str
     x: tuple[float, ...]
