@@ -71,7 +71,7 @@ def test_identical_duplicate_rows_are_accepted(outdir: Path, tmp_path: Path) -> 
                                         "碳中和,carbon neutrality\n")
     result = invoke("check", outdir, "--glossary", path)
     assert result.exit_code == 0, result.output
-    assert "1 approved terms" in result.stdout
+    assert "1 approved term\n" in result.stdout
 
 
 def test_a_multilingual_tbx_skips_entries_without_chinese_or_english(outdir: Path,

@@ -59,11 +59,14 @@ def check_command(
 
 
 def _summary(result: CheckResult, glossary_file: Path, target: Path, top: int) -> None:
+    from align.core.text import counted
+
     # Every count but the first is a count of rows of the report (column 'result').
-    typer.echo(f"{glossary_file}: {result.approved_terms} approved terms")
-    typer.echo(f"{target}: {len(result.rows)} rows, {result.terms_found} of the terms in "
-               f"{result.pairs} pairs: {len(result.mismatches)} key term mismatches, "
-               f"{len(result.untranslated)} in untranslated paragraphs, {len(result.ok)} "
+    typer.echo(f"{glossary_file}: {counted(result.approved_terms, 'approved term')}")
+    typer.echo(f"{target}: {counted(len(result.rows), 'row')}, {result.terms_found:,} of the "
+               f"terms in {counted(result.pairs, 'pair')}: "
+               f"{counted(len(result.mismatches), 'key term mismatch', 'key term mismatches')}, "
+               f"{len(result.untranslated):,} in untranslated paragraphs, {len(result.ok):,} "
                "rendered as approved")
     for m in result.mismatches[:top]:
         typer.echo(f"  {m.zh_where} (case {m.case:02d} zh ¶{','.join(map(str, m.zh_ids))} / "
@@ -71,7 +74,8 @@ def _summary(result: CheckResult, glossary_file: Path, target: Path, top: int) -
                    f"{' | '.join(m.approved)}")
         typer.echo(f"      en: {_clip(m.en_text)}")
     if len(result.mismatches) > top:
-        typer.echo(f"  … {len(result.mismatches) - top} more mismatches in {target}")
+        more = len(result.mismatches) - top
+        typer.echo(f"  … {counted(more, 'more mismatch', 'more mismatches')} in {target}")
     typer.echo(f"written: {target}")
 
 
