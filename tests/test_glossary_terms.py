@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from align.core.english import stem, stems_match
-from glossary.candidates.en import acronyms, en_candidates, fold_word, is_adverb, phrase_key
+from glossary.candidates.en import (
+    acronyms,
+    en_candidates,
+    fold_word,
+    is_adverb,
+    phrase_key,
+    tokens,
+)
 from glossary.candidates.segmenter import ZhSegmenter
 from glossary.candidates.zh import ZhCorpus, ZhSpan, ZhStats, candidate_stats
 from glossary.entries import Ranked, cut_through, distinct_wordings, expansion_key
@@ -45,6 +52,13 @@ def test_candidates_are_bounded_by_stopwords_and_clauses() -> None:
     assert not any(k.startswith(("the ", "its ")) or k.endswith(" the") for k in keys)
     assert "target and ministry" not in keys  # never across a comma
     assert "company met its" not in keys
+
+
+def test_a_number_with_thousands_separators_is_one_word() -> None:
+    # A rendering must not end inside "400,000" ("… the plant to reduce 400").
+    words = [w for w, *_ in tokens("reduce 400,000 tons, a 1,200.5-ton plant, 1,2 and 5,000.")]
+    assert words == ["reduce", "400,000", "tons", "a", "1,200.5-ton", "plant", "1", "2",
+                     "and", "5,000"]
 
 
 def test_sentence_initial_capitals_are_marked() -> None:

@@ -19,9 +19,11 @@ from align.core.english import STOPWORDS, word_set
 from align.core.text import is_heading
 
 # A word: letters/digits with inner hyphens, slashes, apostrophes or dots
-# (net-zero, wind/solar, People's, 27.2, CO₂e, m²).
+# (net-zero, wind/solar, People's, 27.2, CO₂e, m²); a number with thousands separators is
+# one word (400,000), so that no rendering ends inside it.
 _TOKEN = re.compile(
-    r"[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:['’\-/.·&][A-Za-z0-9À-ɏ₀-₉²³µ]+)*|&"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:[\-/][A-Za-z0-9À-ɏ₀-₉²³µ]+)*(?!\w|,\d)"
+    r"|[A-Za-z0-9À-ɏ₀-₉²³µ]+(?:['’\-/.·&][A-Za-z0-9À-ɏ₀-₉²³µ]+)*|&"
 )
 _NUMBER = re.compile(r"^[\d.,]+(?:st|nd|rd|th)?$|^\d+(?:[.,]\d+)*%?$")
 # Punctuation that ends a clause, and the tab between two table cells: a candidate never
