@@ -234,6 +234,25 @@ def test_a_fragment_does_not_count_the_pairs_of_a_more_probable_phrase_holding_i
     assert shadowed_pairs([zero, zero_carbon, carbon], probs)["zero"] == set()
 
 
+def test_an_extension_does_not_count_the_pairs_of_a_more_probable_phrase_it_holds() -> None:
+    from collections import Counter
+
+    from glossary.pairing.choice import shadowed_pairs
+    from glossary.pairing.features import Candidate
+
+    def cand(key: str, pairs: set[int]) -> Candidate:
+        return Candidate(key, (), frozenset(pairs), Counter({key: len(pairs)}))
+
+    # 美团单车 in 美团单车和电单车: the span that swallowed the coordinated neighbour is
+    # consistent in more pairs than the name alone.
+    name = cand("meituan bike", set(range(10)))
+    swallowed = cand("meituan bike and e-bike", set(range(4, 18)))
+    probs = {"meituan bike": 0.98, "meituan bike and e-bike": 0.82}
+    shadow = shadowed_pairs([name, swallowed], probs)
+    assert shadow["meituan bike and e-bike"] == set(range(4, 10))
+    assert shadow["meituan bike"] == set()
+
+
 def test_a_name_in_full_with_its_acronym_in_brackets_is_a_name() -> None:
     from glossary.pairing.choice import looks_like_name
 

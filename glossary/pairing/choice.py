@@ -104,16 +104,22 @@ def choose(t: TermEvidence, w: TermWeights) -> list[Pick]:
 
 
 def shadowed_pairs(cands: list[Candidate], probs: dict[str, float]) -> dict[str, set[int]]:
-    """For each candidate, the pairs where a longer candidate holding it, and more probable
-    as a rendering, is consistent too: there the fragment is the longer one cut short
-    (*zero* inside *zero carbon*), and its support does not count towards picking it."""
+    """For each candidate, the pairs where another candidate, nested in it or holding it and
+    more probable as a rendering, is consistent too. A fragment of a more probable longer
+    rendering is that rendering cut short there (*zero* inside *zero carbon*); an extension
+    of a more probable shorter one has swallowed a neighbour there (*Meituan Bike and
+    E-bike* for 美团单车 in 美团单车和电单车). Either way its support in those pairs belongs
+    to the other and does not count towards picking it."""
     out: dict[str, set[int]] = {c.key: set() for c in cands}
     by_len = sorted(((c, c.key.lower()) for c in cands), key=lambda cl: len(cl[1]))
     for k, (c, low) in enumerate(by_len):
         for o, o_low in by_len[k + 1:]:
-            if (len(o_low) > len(low) and probs[o.key] > probs[c.key]
-                    and nested(o_low, low)):
-                out[c.key] |= o.pairs
+            if len(o_low) > len(low) and nested(o_low, low):
+                both = c.pairs & o.pairs
+                if probs[o.key] > probs[c.key]:
+                    out[c.key] |= both
+                elif probs[c.key] > probs[o.key]:
+                    out[o.key] |= both
     return out
 
 
