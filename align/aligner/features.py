@@ -129,7 +129,7 @@ class InputProfile:
                 null * self.segment_length, null * self.heading_share]
 
 
-def _indicator(sets: Sequence[set], vocab: dict) -> np.ndarray:
+def _indicator(sets: Sequence[set | frozenset], vocab: dict) -> np.ndarray:
     mat = np.zeros((len(sets), max(len(vocab), 1)), dtype=np.float32)
     for row, items in enumerate(sets):
         for item in items:
@@ -266,7 +266,7 @@ class BeadFeatures:
             _indicator(zh.latin, lat_vocab),
             _indicator([{k for k in cjk_vocab if k in t} for t in zh.texts], cjk_vocab)], axis=1)
         self.lat_en = np.concatenate([
-            _indicator([latin_tokens(t) for t in en.texts], lat_vocab),
+            _indicator(en.latin, lat_vocab),
             _indicator([set(CJK_RUN.findall(t)) for t in en.texts], cjk_vocab)], axis=1)
         self.n_lat = max(len(lat_vocab), 1)
         self._memo: dict[Shape, np.ndarray] | None = None

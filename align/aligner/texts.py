@@ -5,6 +5,7 @@ edition's script, a bilingual brand mark, a line of capitals, page furniture).""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from align.core.text import HAN_CHARS, Lang
 from align.documents.furniture import looks_like_furniture
@@ -55,6 +56,12 @@ def caps_line(text: str) -> bool:
             and not _SENTENCE.search(s) and not _HAN.search(s))
 
 
+# The per-paragraph facts below are asked of the same paragraph by case pairing and by
+# alignment: computed once per process (a few thousand distinct paragraphs per run).
+_CACHED = 16384
+
+
+@lru_cache(maxsize=_CACHED)
 def furniture_kind(text: str, lang: Lang) -> bool:
     """True when ``text`` (language ``lang``) is furniture when it stands alone: page
     furniture (:func:`~align.documents.furniture.looks_like_furniture`), text in the other
@@ -62,6 +69,7 @@ def furniture_kind(text: str, lang: Lang) -> bool:
     return looks_like_furniture(text) or other_script(text, lang) or bilingual_logo(text)
 
 
-def latin_tokens(text: str) -> set[str]:
+@lru_cache(maxsize=_CACHED)
+def latin_tokens(text: str) -> frozenset[str]:
     """Lower-cased Latin-script tokens of two or more characters (CATL, iso, 50001 excluded)."""
-    return {t.lower() for t in _LATIN.findall(text) if len(t) >= 2}
+    return frozenset(t.lower() for t in _LATIN.findall(text) if len(t) >= 2)

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from align.core.text import fold_width
 
@@ -277,6 +278,7 @@ def _unit_factor(unit: str) -> float:
     return _WATT_PREFIX.get(unit[:match.start()].lower(), 1.0) if match else 1.0
 
 
+@lru_cache(maxsize=16384)  # asked of one paragraph by case pairing and by alignment
 def extract_numbers(text: str) -> tuple[Quantity, ...]:
     """The quantities stated in ``text``, Chinese or English, in order of appearance.
 

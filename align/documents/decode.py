@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import unicodedata
 from pathlib import Path
 from typing import IO
@@ -29,8 +30,8 @@ _BOMS = (
 _LEGACY = ("gb18030", "big5")
 
 # C0/C1 controls except tab and newline, plus the Unicode noncharacters XML refuses.
-_CONTROL = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F,
-                              *range(0x80, 0xA0), 0xFFFE, 0xFFFF]}
+# A pattern, not a str.translate table: translate walks a long Chinese text ten times slower.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
@@ -100,7 +101,7 @@ def _cjk_quality(text: str) -> float:
 def clean(text: str) -> str:
     """Turn CRLF/CR into LF and remove control characters other than tab and newline."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_CONTROL)
+    return _CONTROL.sub("", text)
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
