@@ -72,3 +72,21 @@ def test_identical_lists_align_one_to_one(n, encoder):
     zh = ["打造全球首家电池零碳工厂", "案例概述", "机构简介", "项目亮点", "专家点评"][:n]
     result = align(zh, lines, encoder)
     assert [(b.src, b.tgt) for b in result.beads] == [((k,), (k,)) for k in range(n)]
+
+
+def test_a_paragraph_broken_at_a_page_is_seen_to_continue() -> None:
+    from align.aligner.features import continues
+    from align.core.text import Lang, is_heading
+
+    def joins(texts: list[str], lang: Lang) -> list[float]:
+        heading = np.array([is_heading(t, lang) for t in texts], dtype=np.float32)
+        return continues(texts, lang, heading).tolist()
+
+    en = ["The project provides safe and comfortable basketball courts that meet the national"
+          " standard for rural children while", "enhancing the awareness of low-carbon travel.",
+          "Project Overview", "The plant runs on hydropower.", "- A list item", "- Another"]
+    assert joins(en, "en") == [1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    zh = ["远景依托先进的碳管理理念，为客户提供碳盘查等服务。同时还为伙伴提",
+          "供包括节能在内的方案。", "项目亮点", "- 智慧 CFMS 系统", "实现设备自动寻优。"]
+    # A heading or a list item's title ends without punctuation too: no page break.
+    assert joins(zh, "zh") == [1.0, 0.0, 0.0, 0.0, 0.0]

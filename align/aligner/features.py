@@ -24,6 +24,9 @@ The evidence:
   one to one is better read as separate beads (averaging always raises similarity);
 * **furniture members**: how many members of a merged bead look like furniture on their own
   (page furniture, a logo, a line in the other edition's script);
+* **broken paragraphs**: how many joins inside a merged side carry a sentence across a
+  page break (a paragraph ending without punctuation, the next one going on: in English
+  starting in lower case), which only a merged bead puts back together;
 * **diagonal**: distance from the diagonal of the grid, the prior that editions keep order
   and proportion (it separates the two places where a sentence is repeated);
 * for 1:0 / 0:1 beads: the paragraph's best similarity to anything on the other side,
@@ -33,6 +36,7 @@ The evidence:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,7 +45,15 @@ import numpy as np
 from align.aligner.texts import CJK_RUN, furniture_kind, latin_tokens, text_length
 from align.core.agreement import quantity_classes
 from align.core.quantities import extract_numbers
-from align.core.text import Lang, is_heading
+from align.core.text import (
+    BULLET,
+    ENUMERATION,
+    HAN_CHARS,
+    ZH_HEADING_MAX,
+    Lang,
+    is_heading,
+    unit_length,
+)
 
 Shape = tuple[int, int]
 
@@ -51,7 +63,7 @@ SHAPES: tuple[Shape, ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1,
                              (2, 3), (3, 2), (1, 0), (0, 1))
 
 MATCH_FEATURES = ("sim", "csls", "length", "numbers", "numbers_one_side", "latin", "coverage",
-                  "coverage_relative", "split", "furniture_member", "diagonal")
+                  "coverage_relative", "split", "furniture_member", "diagonal", "continued")
 NULL_FEATURES = ("null_best_csls", "null_furniture", "null_log_length", "null_heading")
 #: Shape indicators scaled by statistics of the whole input (:class:`InputProfile`): the
 #: priors of 1:n, n:1, merged and null beads follow the input instead of a genre switch.
@@ -129,6 +141,31 @@ class InputProfile:
                 null * self.segment_length, null * self.heading_share]
 
 
+_OPEN_END_ZH = re.compile(f"[{HAN_CHARS}A-Za-z0-9]$")
+_OPEN_END_EN = re.compile(r"[A-Za-z0-9,]$")
+_LOWER_START = re.compile(r"^[a-z]")
+
+
+def continues(texts: Sequence[str], lang: Lang, heading: np.ndarray) -> np.ndarray:
+    """1.0 where paragraph ``i`` breaks off mid-sentence and ``i + 1`` carries it on: it ends
+    without punctuation and is no heading, and (English) the next one starts in lower case.
+    The last paragraph never continues."""
+    out = np.zeros(len(texts), dtype=np.float32)
+    for i in range(len(texts) - 1):
+        a, b = texts[i].rstrip(), texts[i + 1].lstrip()
+        if (heading[i] or heading[i + 1] or not a or not b or "\t" in a or "\t" in b
+                or BULLET.match(b) or ENUMERATION.match(b)):
+            continue
+        if lang == "zh":
+            # Chinese has no lower case: a sentence (a clause mark inside, or longer than a
+            # heading) ending on a character, not a label or a list item's title.
+            out[i] = bool(_OPEN_END_ZH.search(a)) and (
+                unit_length(a) > ZH_HEADING_MAX or any(p in a for p in "，、；：,;:"))
+        else:
+            out[i] = bool(_OPEN_END_EN.search(a) and _LOWER_START.match(b))
+    return out
+
+
 def _indicator(sets: Sequence[set | frozenset], vocab: dict) -> np.ndarray:
     mat = np.zeros((len(sets), max(len(vocab), 1)), dtype=np.float32)
     for row, items in enumerate(sets):
@@ -188,6 +225,7 @@ class Side:
         self.numbers = [extract_numbers(t) for t in texts]
         self.furniture = np.array([furniture_kind(t, lang) for t in texts], dtype=np.float32)
         self.heading = np.array([is_heading(t, lang) for t in texts], dtype=np.float32)
+        self.continues = continues(self.texts, lang, self.heading)
         self.encoded: dict[int, np.ndarray] = {}
         self.encoded_r: dict[int, np.ndarray] = {}
         self._win: dict[int, np.ndarray] = {}
@@ -203,6 +241,7 @@ class Side:
         sub.numbers = self.numbers[start:stop]
         sub.furniture = self.furniture[start:stop]
         sub.heading = self.heading[start:stop]
+        sub.continues = self.continues[start:stop]
         sub.encoded = {k: w[start: max(stop - k + 1, start)] for k, w in self.encoded.items()}
         sub.encoded_r = {k: r[start: max(stop - k + 1, start)]
                          for k, r in self.encoded_r.items()}
@@ -357,6 +396,14 @@ class BeadFeatures:
         block[_F["split"]] = size * split
         block[_F["furniture_member"]] = furniture
         block[_F["diagonal"]] = size * diagonal
+        # Joins inside the merged sides where a paragraph broke off mid-sentence (a page
+        # break in the source): a count, whatever the bead's size.
+        continued = np.zeros_like(cos)
+        if a > 1:
+            continued = continued + _windows(zh.continues[:-1], a - 1, "sum")[:n - a + 1, None]
+        if b > 1:
+            continued = continued + _windows(en.continues[:-1], b - 1, "sum")[None, :m - b + 1]
+        block[_F["continued"]] = continued
 
     def _tokens(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Number agreement, numbers on one side only, and shared Latin tokens / Chinese

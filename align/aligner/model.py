@@ -24,63 +24,65 @@ from align.core.beads import Bead
 
 #: Learnt by ``python bench/train_aligner.py --epochs 20`` on the 18 development cases and
 #: the 22 monotonic MAC-Test chapters together (held-out figures of the same recipe, two
-#: folds per genre: report cases strict F1 0.969 / 0.997, literary chapters 0.908 / 0.879;
+#: folds per genre: report cases strict F1 0.974 / 0.997, literary chapters 0.908 / 0.878;
 #: see its output and the README's benchmarks).
 WEIGHTS: dict[str, float] = {
-    "sim": 8.7027,
-    "csls": 10.1093,
-    "length": 2.4790,
-    "numbers": 0.9854,
-    "numbers_one_side": -0.3859,
-    "latin": -1.0825,
-    "coverage": 3.7178,
-    "coverage_relative": 1.7882,
-    "split": 1.7172,
-    "furniture_member": -0.6790,
-    "diagonal": 0.6869,
-    "shape_1:1": 3.9393,
-    "shape_1:2": 2.8016,
-    "shape_2:1": 2.1551,
-    "shape_2:2": -0.3093,
-    "shape_1:3": 0.9735,
-    "shape_3:1": -0.1931,
-    "shape_1:4": -0.7873,
-    "shape_4:1": -1.8497,
-    "shape_2:3": -2.0138,
-    "shape_3:2": -2.9911,
-    "shape_1:0": 3.6104,
-    "shape_0:1": -3.5340,
-    "null_best_csls": -0.2948,
-    "null_furniture": 1.1790,
-    "null_log_length": -2.4576,
-    "null_heading": 1.6480,
-    "profile_expand_ratio": -1.3564,
-    "profile_contract_ratio": -0.0033,
-    "profile_merge_length": -0.5137,
-    "profile_merge_headings": -2.4543,
-    "profile_null_length": 2.3132,
-    "profile_null_headings": 1.1326,
+    "sim": 8.6904,
+    "csls": 9.9844,
+    "length": 2.4476,
+    "numbers": 0.9540,
+    "numbers_one_side": -0.3591,
+    "latin": -1.0865,
+    "coverage": 3.6889,
+    "coverage_relative": 1.8407,
+    "split": 1.6486,
+    "furniture_member": -0.6733,
+    "diagonal": 0.6838,
+    "continued": 1.9340,
+    "shape_1:1": 3.9434,
+    "shape_1:2": 2.8220,
+    "shape_2:1": 2.1699,
+    "shape_2:2": -0.3523,
+    "shape_1:3": 0.9870,
+    "shape_3:1": -0.2138,
+    "shape_1:4": -0.7768,
+    "shape_4:1": -1.8292,
+    "shape_2:3": -2.0558,
+    "shape_3:2": -2.9563,
+    "shape_1:0": 3.5775,
+    "shape_0:1": -3.5339,
+    "null_best_csls": -0.3139,
+    "null_furniture": 1.1733,
+    "null_log_length": -2.3978,
+    "null_heading": 1.6164,
+    "profile_expand_ratio": -1.3559,
+    "profile_contract_ratio": 0.0113,
+    "profile_merge_length": -0.5475,
+    "profile_merge_headings": -2.6056,
+    "profile_null_length": 2.4066,
+    "profile_null_headings": 1.1579,
 }
 #: Bead confidence: logistic regression on the per-paragraph match features, fitted by
 #: ``bench/train_aligner.py`` on gold beads against wrong beads, including the beads the
 #: path model produces between unrelated texts (which it always matches somehow).
 CONFIDENCE: dict[str, float] = {
-    "bias": -1.3695,
-    "sim": 6.1132,
-    "csls": 8.6210,
-    "length": 0.3814,
-    "numbers": 3.3745,
-    "numbers_one_side": -0.6813,
-    "latin": 3.9073,
-    "coverage": -2.2897,
-    "coverage_relative": 5.8900,
-    "split": 4.3655,
+    "bias": -1.3929,
+    "sim": 6.1697,
+    "csls": 8.4970,
+    "length": 0.3878,
+    "numbers": 3.4183,
+    "numbers_one_side": -0.6613,
+    "latin": 3.8916,
+    "coverage": -2.2731,
+    "coverage_relative": 5.8540,
+    "split": 4.4310,
 }
 
 _MATCH = np.array([name in MATCH_FEATURES for name in FEATURES])
-# Position is left out of the confidence: a bead far from the diagonal (after a long
-# untranslated block) is no less a translation for it.
-_CONFIDENCE_FEATURES = np.array([name in MATCH_FEATURES and name != "diagonal"
+# Position and page breaks are left out of the confidence: a bead far from the diagonal
+# (after a long untranslated block), or one that joins the halves of a broken paragraph,
+# is no less a translation for it.
+_CONFIDENCE_FEATURES = np.array([name in MATCH_FEATURES and name not in ("diagonal", "continued")
                                  for name in FEATURES])
 
 

@@ -83,8 +83,9 @@ def _subset(side: Side, ids: Sequence[int]) -> Side:
     sub.numbers = [side.numbers[i] for i in ids]
     sub.furniture = side.furniture[idx]
     sub.heading = side.heading[idx]
+    # Moved paragraphs are no longer neighbours: none carries on the next one.
+    sub.continues = np.zeros(len(ids), dtype=np.float32)
     sub.encoded = {}
-    sub.encoded_r = {}
     sub.encoded_r = {}
     sub._win = {}
     return sub
