@@ -101,3 +101,14 @@ def test_unwritable_output(tmp_path):
     blocker.write_text("x")
     result = invoke("align", DATA / "catl.zh", DATA / "catl.en", "-o", blocker / "out.pred")
     assert result.exit_code == 1 and "cannot be written" in result.output
+
+
+def test_a_cache_that_cannot_be_written_is_said_and_costs_only_speed(tmp_path, monkeypatch):
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("mine", "utf-8")
+    monkeypatch.setenv("ZHEN_CACHE", str(blocker))
+    out = tmp_path / "catl.pred"
+    result = invoke("align", DATA / "catl.zh", DATA / "catl.en", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {blocker}: embeddings cannot be cached there" in result.output
+    assert blocker.read_text("utf-8") == "mine" and out.is_file()

@@ -31,6 +31,21 @@ def default_cache_dir() -> Path:
     return Path(base) / "zhen"
 
 
+def cache_problem(cache_dir: Path) -> str | None:
+    """Why embeddings cannot be kept in ``cache_dir`` (a file there, a folder that cannot
+    be made or written), or None. zhen works without its cache, only slower."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        probe = cache_dir / f".zhen-probe-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as ex:
+        return (f"{cache_dir}: embeddings cannot be cached there ({ex.strerror or ex}); "
+                "every run encodes everything again: set ZHEN_CACHE to a folder you may "
+                "write, or pass --no-cache")
+    return None
+
+
 def text_key(text: str) -> bytes:
     """The 16-byte BLAKE2 hash of ``text``, the cache key of its embedding."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()

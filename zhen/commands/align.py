@@ -15,7 +15,7 @@ from align.exports.render import BeadFormat
 if TYPE_CHECKING:
     from align.aligner.alignment import Alignment
     from align.encoders import Encoder
-from zhen.commands.options import Cache, Force, Model, Threads, note, warn
+from zhen.commands.options import Cache, Force, Model, Threads, note, warn, warn_cache
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -59,6 +59,7 @@ def align_command(
         zh_lines, en_lines = read_edition_lines(zh, "zh"), read_edition_lines(en, "en")
         choice = pending.result()
         encoder = open_encoder(model, cache, threads=choice.threads)
+        warn_cache(cache)
         started = time.perf_counter()
         with limit_threads(choice.threads):
             result, zh_units, en_units = _aligned(zh_lines, en_lines, encoder, level)

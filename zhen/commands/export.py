@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from zhen.commands.options import Cache, Force, KeepSpacing, Model, Threads, warn
+from zhen.commands.options import Cache, Force, KeepSpacing, Model, Threads, warn, warn_cache
 
 app = typer.Typer(no_args_is_help=True, help="Export results for CAT tools.",
                   rich_markup_mode=None)
@@ -60,6 +60,7 @@ def export_tmx_command(
             choice = pending.result()
             with limit_threads(choice.threads):
                 encoder = open_encoder(model, cache, threads=choice.threads)
+                warn_cache(cache)
                 count = write_memory(run, outputs.path(target), level, min_score, encoder,
                                      keep_spacing=keep_spacing)
         else:

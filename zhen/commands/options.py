@@ -28,6 +28,16 @@ def warn(message: str) -> None:
     typer.echo(f"Warning: {message}", err=True)
 
 
+def warn_cache(cache: bool) -> None:
+    """Warn when the embedding cache is wanted and cannot be written."""
+    if cache:
+        from align.encoders.cache import cache_problem, default_cache_dir
+
+        problem = cache_problem(default_cache_dir())
+        if problem:
+            warn(problem)
+
+
 def note(message: str) -> None:
     """Print a progress message on stderr."""
     typer.echo(message, err=True)

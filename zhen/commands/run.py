@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from zhen.commands.options import Cache, Force, KeepSpacing, Model, Threads, note, warn
+from zhen.commands.options import Cache, Force, KeepSpacing, Model, Threads, note, warn, warn_cache
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -46,6 +46,7 @@ def run_command(
         # Measured while the documents are read, settled before the first encoding.
         choice = PendingChoice(threads)
         encoder = open_encoder(model, cache, threads=choice)
+        warn_cache(cache)
         with ProgressLog() as log:
             result = run_corpus(inputs, encoder, log.progress, log.warn, threads=choice)
         if result.speed is not None:
