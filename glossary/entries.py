@@ -20,7 +20,7 @@ from align.core.text import tm_spacing
 from glossary.candidates.en import fold_word, nested
 from glossary.candidates.segmenter import ZhSegmenter
 from glossary.candidates.zh import ZhCorpus, ZhStats
-from glossary.evidence.units import UnitRendering, scale_words, split_multiplier
+from glossary.evidence.units import UnitRendering, plain_measure, scale_words, split_multiplier
 from glossary.options import GlossaryOptions
 from glossary.pairing.select import NOUNISH
 from glossary.terms import Occurrence, Rendering, TermEntry
@@ -81,6 +81,18 @@ def unit_entry(ur: UnitRendering, pairs: Sequence[AlignedPair], translated: Sequ
         example_zh=zh_example(pairs[first], ur.zh),
         example_en=snippet(pairs[first].en, preferred.text, ignore_case=True),
         occurrences=occurrences, scale=split_multiplier(ur.zh)[1])
+
+
+def redundant_units(units: Sequence[TermEntry]) -> set[str]:
+    """The units that only repeat a plain measure they start with (吨, 元, 亿元: one
+    character or a power unit once the multiplier is stripped) under its very rendering:
+    the words after it were not part of the unit (亿元绿色 → *100 million Renminbi Yuan*
+    beside 亿元, from 400 亿元绿色新工业产值). A unit naming its substance keeps its own
+    entry however it is rendered (吨二氧化碳当量 beside 吨二氧化碳)."""
+    plain = {u.zh: u.en.lower() for u in units if plain_measure(split_multiplier(u.zh)[0])}
+    return {u.zh for u in units if any(
+        len(other) < len(u.zh) and u.zh.startswith(other) and u.en.lower() == en
+        for other, en in plain.items())}
 
 
 def scaled_unit(entry: TermEntry, base: TermEntry, factor: float) -> TermEntry:

@@ -16,11 +16,17 @@ from glossary.candidates.en import (
 )
 from glossary.candidates.segmenter import ZhSegmenter
 from glossary.candidates.zh import ZhCorpus, ZhSpan, ZhStats, candidate_stats
-from glossary.entries import Ranked, cut_through, distinct_wordings, expansion_key
+from glossary.entries import (
+    Ranked,
+    cut_through,
+    distinct_wordings,
+    expansion_key,
+    redundant_units,
+)
 from glossary.evidence.cedict import load_cedict
 from glossary.evidence.lexical import LexicalScorer
 from glossary.evidence.units import match_units, split_multiplier, unit_renderings
-from glossary.terms import TermEntry
+from glossary.terms import Rendering, TermEntry
 
 
 @pytest.fixture(scope="module")
@@ -305,3 +311,15 @@ def test_a_run_that_cuts_through_a_more_frequent_entry_by_one_character_is_no_te
     # rarer 碳排放 in the third); compounds overlapping by a word are a chain; units stay.
     assert cut_through(entries, corpus) == {"车辆碳"}
     assert cut_through(entries[:1] + entries[2:], corpus) == set()  # 碳排放 alone is rarer
+
+
+def test_a_unit_that_only_repeats_a_plain_measure_is_no_entry() -> None:
+    def unit(zh: str, en: str) -> TermEntry:
+        return TermEntry(zh, en, (Rendering(en, 3, (1,)),), 3, (1,), "unit", 0.9, "consistent")
+
+    units = [unit("亿元", "100 million Renminbi Yuan"),
+             unit("亿元绿色", "100 million Renminbi Yuan"),  # 400 亿元绿色新工业产值
+             unit("吨二氧化碳", "t CO₂e"), unit("吨二氧化碳当量", "t CO₂e"),
+             unit("兆瓦", "MW"), unit("兆瓦时", "MWh")]
+    # 吨二氧化碳 names its substance: what follows it may be its own unit.
+    assert redundant_units(units) == {"亿元绿色"}

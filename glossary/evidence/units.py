@@ -237,7 +237,7 @@ def unit_renderings(matches: Sequence[UnitMatch],
         # equally explained phrases the shorter one is its rendering, and words after it
         # name what is measured (3 万吨 is *30,000 t*, not *30,000 t CO₂e*). A unit that
         # names its substance (吨二氧化碳当量) needs the longer phrase among equals.
-        plain = _plain_measure(split_multiplier(zh)[0])
+        plain = plain_measure(split_multiplier(zh)[0])
 
         def rank(key: str, tot: Counter[str] = tot, zh: str = zh, plain: bool = plain
                  ) -> tuple[float, float, int]:
@@ -258,7 +258,7 @@ def unit_renderings(matches: Sequence[UnitMatch],
     return out
 
 
-def _plain_measure(unit: str) -> bool:
+def plain_measure(unit: str) -> bool:
     """Whether ``unit`` (multiplier stripped) is a bare measure word: one character (吨, 米)
     or a power or energy unit (千瓦, 兆瓦时)."""
     return len(unit) == 1 or si_unit(unit) is not None

@@ -31,6 +31,7 @@ from glossary.entries import (
     distinct_wordings,
     expansion_key,
     rank_entries,
+    redundant_units,
     scaled_unit,
     snippet,
     unit_entry,
@@ -367,8 +368,10 @@ def from_evidence(ev: Evidence, weights: TermWeights | None = None,
         entry = unit_entry(ur, ev.pairs, translated, ev.corpus)
         units[entry.zh] = Ranked(entry, ev.corpus.stats.get(entry.zh) or ZhStats(entry.zh),
                                  1.0, 1.0)
+    # A unit that only repeats a shorter one is no entry at all, as a unit or as a term.
+    redundant = redundant_units([r.entry for r in units.values()])
     entries = [_as_unit(r, units) for r in entries if r.entry.zh not in units]
-    entries += list(units.values())
+    entries += [r for zh, r in units.items() if zh not in redundant]
     pieces = cut_through(entries, ev.corpus)
     entries = [r for r in entries if r.entry.zh not in pieces]
     entries = without_neighbours(entries, ev.pairs)
