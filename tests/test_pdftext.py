@@ -202,6 +202,9 @@ def _canvas(path: Path) -> Canvas:
     return Canvas(str(path), pagesize=(595, 842))
 
 
+@pytest.mark.skipif(not _cjk_font_installed(),
+                    reason="no Chinese font installed (apt-get install fonts-noto-cjk; "
+                           ".ci/run does it in CI): PDFium drops the 。 ending the second line")
 def test_quotation_marks_written_out_of_stream_order_come_back_in_place(tmp_path):
     # LibreOffice writes the Western quotation marks of Chinese text in a font of their
     # own, as runs apart from the Chinese: readers that follow the content stream move
