@@ -400,9 +400,9 @@ class BeadFeatures:
         # break in the source): a count, whatever the bead's size.
         continued = np.zeros_like(cos)
         if a > 1:
-            continued = continued + _windows(zh.continues[:-1], a - 1, "sum")[:n - a + 1, None]
+            continued = continued + _windows(zh.continues[:-1], a - 1, "sum")[:, None]
         if b > 1:
-            continued = continued + _windows(en.continues[:-1], b - 1, "sum")[None, :m - b + 1]
+            continued = continued + _windows(en.continues[:-1], b - 1, "sum")[None, :]
         block[_F["continued"]] = continued
 
     def _tokens(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

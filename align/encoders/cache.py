@@ -36,14 +36,13 @@ def cache_problem(cache_dir: Path) -> str | None:
     be made or written), or None. zhen works without its cache, only slower."""
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        probe = cache_dir / f".zhen-probe-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
+        why = None if os.access(cache_dir, os.W_OK) else "not writable"
     except OSError as ex:
-        return (f"{cache_dir}: embeddings cannot be cached there ({ex.strerror or ex}); "
-                "every run encodes everything again: set ZHEN_CACHE to a folder you may "
-                "write, or pass --no-cache")
-    return None
+        why = ex.strerror or str(ex)
+    if why is None:
+        return None
+    return (f"{cache_dir}: embeddings cannot be cached there ({why}); every run encodes "
+            "everything again: set ZHEN_CACHE to a folder you may write, or pass --no-cache")
 
 
 def text_key(text: str) -> bytes:
