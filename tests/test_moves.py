@@ -75,3 +75,43 @@ def test_a_logo_and_its_caption_alone_on_one_side_are_furniture(encoder):
     kinds = {b.tgt: b.kind for b in beads if not b.src}
     assert kinds == {(2,): "furniture", (3,): "furniture"}, beads
     assert ((1,), (1,)) in {(b.src, b.tgt) for b in beads}
+
+
+def test_titles_listed_together_pair_with_titles_spread_out(encoder):
+    """The Chinese lists five measures and then describes them; the English puts each
+    title above its paragraph. The crossed titles are moved pairs, whether the monotonic
+    pass left them one-sided or let them ride inside a neighbour's bead, and every
+    description pairs with its own, confidently."""
+    titles_zh = ["1. 余热回收改造；", "2. 屋顶光伏发电；", "3. 生产废水循环利用；",
+                 "4. 电动叉车替换；", "5. 固体废物资源化；"]
+    bodies_zh = ["工厂回收空压机和锅炉的余热，用于冬季供暖，每年节约天然气 120 万立方米。",
+                 "厂区屋顶建成 8 兆瓦光伏电站，年发电量 900 万千瓦时，全部自用。",
+                 "新建废水处理站，经处理的生产废水全部回用于冷却系统，年节水 30 万吨。",
+                 "全部 60 台燃油叉车更换为电动叉车，每年减少柴油消耗 200 吨。",
+                 "边角料和废包装分类回收，综合利用率达到 98%。"]
+    titles_en = ["1. Waste heat recovery.", "2. Rooftop solar power.",
+                 "3. Recycling of process water.", "4. Electric forklifts.",
+                 "5. Turning solid waste into resources."]
+    bodies_en = ["The plant recovers waste heat from its air compressors and boilers for "
+                 "winter heating, saving 1.2 million cubic metres of natural gas a year.",
+                 "An 8 MW photovoltaic plant on the factory roofs generates 9 million kWh a "
+                 "year, all used on site.",
+                 "A new treatment station returns all treated process water to the cooling "
+                 "system, saving 300,000 tonnes of water a year.",
+                 "All 60 diesel forklifts were replaced with electric ones, cutting diesel "
+                 "use by 200 tonnes a year.",
+                 "Offcuts and packaging waste are sorted and recycled; 98% of the waste is "
+                 "put to use."]
+    zh = ["项目实施", "项目包括五项措施：", *titles_zh, *bodies_zh]
+    en = ["Project Implementation", "The project comprises five measures:"]
+    for title, body in zip(titles_en, bodies_en, strict=True):
+        en += [title, body]
+    beads = align(zh, en, encoder).beads
+    pairs = {(b.src, b.tgt): b for b in beads}
+    for k in range(5):
+        title = pairs.get(((2 + k,), (2 + 2 * k,)))
+        assert title is not None, beads
+        assert title.kind == ("match" if k == 0 else "moved")
+        body = pairs.get(((7 + k,), (3 + 2 * k,)))
+        assert body is not None and body.kind == "match" and body.score > 0.9, beads
+    assert not any(b.kind == "missing" for b in beads), beads
