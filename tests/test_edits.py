@@ -41,6 +41,7 @@ from align.exports.memory import REVIEWED_PROP, export_tmx
 from align.exports.tmx import read_tmx
 from align.job.report import write_run
 from zhen.app import app
+from zhen.summary import moved_note
 
 PAIR = "zh-ed#01~en-ed#01"
 
@@ -290,7 +291,8 @@ def test_zhen_run_carries_the_log_into_the_new_folder_and_reports_stale_edits(
         listed = sum(r["kind"] == "paragraph" for r in csv.DictReader(f))
     with (out / "cases.csv").open(encoding="utf-8-sig", newline="") as f:
         assert sum(int(r["missing_paragraphs"]) for r in csv.DictReader(f)) == listed
-    assert f"{counted(listed, 'untranslated paragraph')}." in " ".join(result.stdout.split())
+    assert f"{counted(listed, 'untranslated paragraph')}{moved_note(again)}." in " ".join(
+        result.stdout.split())
     # The English title rewritten: the merge no longer applies and is reported, not lost.
     en = editions[1]
     lines = en.read_text("utf-8").splitlines()

@@ -45,5 +45,11 @@ def print_summary(result: Run, outdir: Path, as_json: bool = False) -> None:
     console.print(f"{counted(len(result.pairs), 'case pair')} "
                   f"({counted(result.candidates_checked, 'candidate')} verified), "
                   f"{counted(len(result.unpaired), 'case')} without a counterpart, "
-                  f"{counted(len(result.missing_paragraphs), 'untranslated paragraph')}. "
-                  f"Details: {outdir}/cases.csv, missing.csv, pairs/")
+                  f"{counted(len(result.missing_paragraphs), 'untranslated paragraph')}"
+                  f"{moved_note(result)}. Details: {outdir}/cases.csv, missing.csv, pairs/")
+
+
+def moved_note(result: Run) -> str:
+    """``, N translated out of order`` for the moved beads of ``result`` (empty if none)."""
+    moved = sum(b.kind == "moved" for p in result.pairs for b in p.beads)
+    return f", {counted(moved, 'paragraph pair')} translated out of order" if moved else ""
