@@ -51,5 +51,5 @@ def print_summary(result: Run, outdir: Path, as_json: bool = False) -> None:
 
 def moved_note(result: Run) -> str:
     """``, N translated out of order`` for the moved beads of ``result`` (empty if none)."""
-    moved = sum(b.kind == "moved" for p in result.pairs for b in p.beads)
+    moved = result.moved_beads
     return f", {counted(moved, 'paragraph pair')} translated out of order" if moved else ""

@@ -254,9 +254,8 @@ def _place_moves(beads: Sequence[Bead], cand_zh: Sequence[tuple[int, int, bool]]
     # before it and all after it.
     kept = [(max(b.tgt), min(b.tgt)) if b.tgt and not new and b.kind != "moved" else None
             for b, new in staged]
-    before_max = np.maximum.accumulate([-1] + [k[0] if k else -1 for k in kept])[:-1]
-    big = len(staged) + max((j for b, _ in staged for j in b.tgt), default=0) + 1
-    after_min = np.minimum.accumulate(([k[1] if k else big for k in kept] + [big])[::-1])
+    before_max = np.maximum.accumulate([-np.inf] + [k[0] if k else -np.inf for k in kept])
+    after_min = np.minimum.accumulate([np.inf] + [k[1] if k else np.inf for k in kept[::-1]])
     after_min = after_min[::-1][1:]
     out: list[Bead] = []
     for pos, (b, new) in enumerate(staged):

@@ -293,6 +293,11 @@ class Run:
         return tuple(c for c in self.cases if c.id not in paired)
 
     @property
+    def moved_beads(self) -> int:
+        """How many beads pair two paragraphs translated out of order (kind ``moved``)."""
+        return sum(b.kind == "moved" for p in self.pairs for b in p.beads)
+
+    @property
     def missing_paragraphs(self) -> tuple[MissingParagraph, ...]:
         """Untranslated paragraphs inside paired cases (the beads of kind ``missing``)."""
         out: list[MissingParagraph] = []

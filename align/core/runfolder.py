@@ -100,7 +100,7 @@ def _run_record(run: Run) -> dict[str, Any]:
                    "candidates_checked": run.candidates_checked,
                    "unpaired_cases": len(run.unpaired),
                    "missing_paragraphs": len(run.missing_paragraphs),
-                   "moved_beads": sum(b.kind == "moved" for p in run.pairs for b in p.beads),
+                   "moved_beads": run.moved_beads,
                    "furniture_paragraphs": sum(len(b.src) + len(b.tgt) for p in run.pairs
                                                for b in p.beads if b.kind == "furniture")},
         "warnings": list(run.warnings),
